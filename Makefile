@@ -1,0 +1,53 @@
+# Two commands on a fresh machine:
+#   make run   create .venv, install, migrate, load the demo, serve on 127.0.0.1:$(PORT)
+#   make test  install the test tools, run ruff, Django's checks and every test
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8000
+BIN := $(VENV)/bin
+PYTEST_ARGS ?=
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test install install-test lint checks pytest messages vendor clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: requirements.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-test.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $@ $(VENV)/.installed-run
+
+install: $(VENV)/.installed-run
+install-test: $(VENV)/.installed-test
+
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo --if-empty
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+checks: install-test
+	DJANGO_SETTINGS_MODULE=lms.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=lms.settings.test $(MANAGE) makemigrations --check --dry-run
+
+pytest: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test: lint checks pytest
+
+# Regenerate the translation catalogues (needs GNU gettext) and compile them.
+messages: install-test
+	$(MANAGE) makemessages --locale ja --locale en --ignore '.venv*' --ignore 'var' --ignore 'node_modules' --ignore 'tests'
+	$(BIN)/python scripts/fill_english_catalogue.py
+	$(BIN)/python scripts/compile_messages.py
+
+clean:
+	rm -rf $(VENV) var staticfiles

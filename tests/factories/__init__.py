@@ -1,0 +1,1 @@
+"""Factories shared by the tests and by `manage.py load_demo`."""
