@@ -44,8 +44,13 @@ pytest: install-test
 test: lint checks pytest
 
 # Regenerate the translation catalogues (needs GNU gettext) and compile them.
+MESSAGE_DIRS := . courses assignments mentoring
 messages: install-test
-	$(MANAGE) makemessages --locale ja --locale en --ignore '.venv*' --ignore 'var' --ignore 'node_modules' --ignore 'tests'
+	for dir in $(MESSAGE_DIRS); do \
+		if [ "$$dir" = "." ]; then ignore="--ignore=courses --ignore=assignments --ignore=mentoring"; else ignore=""; fi; \
+		(cd $$dir && $(CURDIR)/$(BIN)/django-admin makemessages --locale ja --locale en --settings=lms.settings.test --pythonpath=$(CURDIR) \
+			--ignore='.venv*' --ignore=var --ignore=node_modules --ignore=tests --ignore=staticfiles $$ignore) || exit 1; \
+	done
 	$(BIN)/python scripts/fill_english_catalogue.py
 	$(BIN)/python scripts/compile_messages.py
 

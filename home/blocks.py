@@ -33,7 +33,9 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class BaseStreamBlock(blocks.StreamBlock):
-    heading = blocks.CharBlock(label=_("Heading"), form_classname="title", icon="title", template="home/blocks/heading.html")
+    heading = blocks.CharBlock(
+        label=_("Heading"), form_classname="title", icon="title", template="home/blocks/heading.html"
+    )
     paragraph = blocks.RichTextBlock(
         label=_("Body"), features=["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
     )

@@ -77,10 +77,7 @@ def sqlite_options() -> dict[str, Any]:
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
         "init_command": (
-            "PRAGMA journal_mode=WAL;"
-            "PRAGMA synchronous=NORMAL;"
-            "PRAGMA foreign_keys=ON;"
-            "PRAGMA busy_timeout=20000;"
+            "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;PRAGMA busy_timeout=20000;"
         ),
     }
 
@@ -96,7 +93,7 @@ def get_database(name: str, default_sqlite_path: Path) -> dict[str, Any]:
         }
     try:
         config = dj_database_url.parse(raw, conn_max_age=get_int("DATABASE_CONN_MAX_AGE", 60))
-    except Exception as exc:  # dj-database-url raises several types for bad URLs
+    except Exception as exc:  # noqa: BLE001 (dj-database-url raises several types for bad URLs)
         raise ConfigError(f"{name} is not a usable database URL ({exc}).") from None
     engine = config.get("ENGINE", "")
     if engine not in SUPPORTED_DATABASE_ENGINES:

@@ -20,6 +20,9 @@ urlpatterns = [
     path("accounts/profile/", home_views.ProfileView.as_view(), name="profile"),
     path("accounts/", include("allauth.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
+    path("mentor/", include("mentoring.urls")),
+    path("", include("assignments.urls")),
+    path("", include("courses.urls")),
 ]
 
 if settings.DEBUG or settings.LMS_SERVE_MEDIA:

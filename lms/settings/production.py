@@ -7,7 +7,9 @@ from lms import env
 from .base import *  # noqa: F403
 
 DEBUG = env.get_bool("DEBUG", False)
-SECRET_KEY = env.get_required("SECRET_KEY", "a long random string, e.g. from `python -c 'import secrets; print(secrets.token_urlsafe(50))'`")
+SECRET_KEY = env.get_required(
+    "SECRET_KEY", "a long random string, e.g. from `python -c 'import secrets; print(secrets.token_urlsafe(50))'`"
+)
 if len(SECRET_KEY) < 50:
     raise env.ConfigError("SECRET_KEY must be at least 50 characters long.")
 ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", [])

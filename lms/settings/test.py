@@ -9,7 +9,7 @@ from lms import env
 from .base import *  # noqa: F403
 from .base import DATABASES, VAR_DIR
 
-SECRET_KEY = "test-secret-key-that-is-only-used-by-the-test-suite-0123456789"
+SECRET_KEY = "test-secret-key-that-is-only-used-by-the-test-suite-0123456789"  # noqa: S105
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

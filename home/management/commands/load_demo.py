@@ -16,9 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Load even when DEBUG is off.")
-        parser.add_argument(
-            "--if-empty", action="store_true", help="Do nothing when the database already has users."
-        )
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing when the database already has users.")
 
     def handle(self, *args, force: bool = False, if_empty: bool = False, **options):
         if not settings.DEBUG and not force:
