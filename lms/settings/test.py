@@ -17,8 +17,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# One folder per test process, so that parallel runs never share a database file.
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-_test_root = VAR_DIR / "test" / _worker
+_test_root = VAR_DIR / "test" / f"{_worker}-{os.getpid()}"
 _test_root.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = _test_root / "media"
 LMS_PRIVATE_ROOT = _test_root / "private"
