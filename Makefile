@@ -54,5 +54,10 @@ messages: install-test
 	$(BIN)/python scripts/fill_english_catalogue.py
 	$(BIN)/python scripts/compile_messages.py
 
+# Re-create the vendored browser files (quill, axe-core) from frontend/package-lock.json.
+# Not part of run or test: the copies are committed.
+vendor:
+	bash scripts/vendor_frontend.sh
+
 clean:
 	rm -rf $(VENV) var staticfiles
