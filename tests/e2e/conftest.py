@@ -24,9 +24,13 @@ AXE_JS = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 
 
 def pytest_collection_modifyitems(items):
+    """Browser tests talk to a live server thread, so they need real transactions; the
+    serialized rollback restores what migrations created (root page, site, groups)
+    after each test's flush."""
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False)
 
 
 @pytest.fixture(scope="session")
