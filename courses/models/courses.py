@@ -1,0 +1,187 @@
+"""Course pages and their tags."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import OutcomesBlock
+from ..search import bigram_text
+from ..steps import get_step_models
+from .enrolment import Enrollment
+from .taxonomy import Level, PrerequisitePolicy, SkillCategory
+
+
+class CoursePageTag(TaggedItemBase):
+    content_object = ParentalKey("courses.CoursePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        verbose_name = _("course tag")
+        verbose_name_plural = _("course tags")
+
+
+class CoursePage(Page):
+    """A course: its steps are its child pages (lessons and registered step types) in tree order."""
+
+    summary = models.TextField(_("summary"), max_length=400, help_text=_("One or two sentences for the catalog card."))
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices, default=Level.INTRODUCTORY)
+    category = models.ForeignKey(
+        SkillCategory,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="courses",
+    )
+    tags = ClusterTaggableManager(through=CoursePageTag, blank=True, verbose_name=_("tags"))
+    hours = models.PositiveSmallIntegerField(_("hours"), default=1, help_text=_("About how long the course takes."))
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    description = RichTextField(_("description"), blank=True, features=["h3", "bold", "italic", "ol", "ul", "link"])
+    outcomes = StreamField(OutcomesBlock(), verbose_name=_("learning outcomes"), blank=True)
+    prerequisites = ParentalManyToManyField(
+        "self",
+        verbose_name=_("prerequisites"),
+        blank=True,
+        symmetrical=False,
+        related_name="required_by",
+    )
+    prerequisite_policy = models.CharField(
+        _("prerequisite policy"),
+        max_length=16,
+        choices=PrerequisitePolicy.choices,
+        default=PrerequisitePolicy.RECOMMEND,
+    )
+    mentors = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("mentors"), blank=True, related_name="mentored_courses"
+    )
+    open_enrolment = models.BooleanField(
+        _("open enrolment"),
+        default=True,
+        help_text=_("Anyone can enrol. Without it, learners join through a cohort's key or invite link."),
+    )
+    # Kept up to date by `courses.progress` so that the catalog sorts by popularity without counting.
+    enrolment_count = models.PositiveIntegerField(_("enrolments"), default=0, editable=False)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("level"), FieldPanel("category"), FieldPanel("tags"), FieldPanel("hours")],
+            heading=_("Classification"),
+        ),
+        FieldPanel("cover_image"),
+        FieldPanel("description"),
+        FieldPanel("outcomes"),
+        MultiFieldPanel(
+            [FieldPanel("prerequisites"), FieldPanel("prerequisite_policy")],
+            heading=_("Prerequisites"),
+        ),
+        MultiFieldPanel([FieldPanel("mentors"), FieldPanel("open_enrolment")], heading=_("People")),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.SearchField("search_bigrams"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("level"),
+        index.FilterField("category"),
+    ]
+
+    parent_page_types = ["courses.CourseIndexPage"]
+    page_description = _("A course. Lessons and other steps are created under it.")
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    @classmethod
+    def clean_subpage_models(cls):
+        """Lessons and every step type registered with `courses.steps.register_step_type`.
+
+        Resolved on each call (not cached) because other apps register in
+        their `ready()`, after this class is created.
+        """
+        return get_step_models()
+
+    def search_bigrams(self) -> str:
+        """Title, summary and tags as character bigrams, so that Japanese words are found inside
+        unspaced text (see `courses.search`)."""
+        parts = [self.title, self.summary]
+        parts.extend(tag.name for tag in self.tags.all())
+        return bigram_text(" ".join(parts))
+
+    @property
+    def level_label(self) -> str:
+        return Level(self.level).label
+
+    # Steps ----------------------------------------------------------------
+
+    def get_steps(self, *, live_only: bool = True) -> list[Page]:
+        """The course's steps, as specific pages in tree order, without their StreamFields.
+
+        One query per step type, however many steps. Each step knows its
+        course already (no query for `get_course()`).
+        """
+        cached = getattr(self, "_steps_cache", None)
+        if cached is not None and live_only:
+            return cached
+        queryset = Page.objects.child_of(self).type(*get_step_models()).order_by("path")
+        if live_only:
+            queryset = queryset.live()
+        steps = list(queryset.defer_streamfields().specific(defer=False))
+        for step in steps:
+            step.set_course(self)
+        if live_only:
+            self._steps_cache = steps
+        return steps
+
+    def get_required_steps(self) -> list[Page]:
+        """The live steps that count towards completion."""
+        return [step for step in self.get_steps() if step.is_step_required()]
+
+    def get_first_step(self):
+        steps = self.get_steps()
+        return steps[0] if steps else None
+
+    def get_preview_lessons(self) -> list[Page]:
+        return [step for step in self.get_steps() if getattr(step, "is_preview", False)]
+
+    # Enrolment ------------------------------------------------------------
+
+    def get_missing_prerequisites(self, user) -> list[CoursePage]:
+        """Prerequisite courses the user has not completed, in title order."""
+        prerequisites = list(self.prerequisites.live().order_by("title"))
+        if not prerequisites:
+            return []
+        if not user.is_authenticated:
+            return prerequisites
+        completed = set(
+            Enrollment.objects.filter(
+                user=user, course__in=prerequisites, status=Enrollment.Status.COMPLETED
+            ).values_list("course_id", flat=True)
+        )
+        return [course for course in prerequisites if course.pk not in completed]
+
+    def prerequisites_required(self) -> bool:
+        return self.prerequisite_policy == PrerequisitePolicy.REQUIRE
+
+    def enroll(self, user, *, cohort=None, enrolment_key: str | None = None, via_invite: bool = False):
+        """Enrol `user` (or re-enrol after a withdrawal, keeping progress). See `Enrollment.objects.enroll`."""
+        return Enrollment.objects.enroll(user, self, cohort=cohort, enrolment_key=enrolment_key, via_invite=via_invite)

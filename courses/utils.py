@@ -1,0 +1,16 @@
+"""Small helpers of the courses app."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def display_name(user) -> str:
+    """The name shown to other people: full name when given, else the username."""
+    full = user.get_full_name().strip() if hasattr(user, "get_full_name") else ""
+    return full or user.get_username()
+
+
+def normalize_key(key: str) -> str:
+    """An enrolment key as compared: NFKC (full-width to half-width), no surrounding spaces, case folded."""
+    return unicodedata.normalize("NFKC", key or "").strip().casefold()
