@@ -1293,7 +1293,496 @@ HTML_CSS_PROFILE = {
     ],
 }
 
-COURSES = [WEB_DESIGN_INTRO, BANNER_DESIGN_BASICS, HTML_CSS_PROFILE]
+JAVASCRIPT_INTERACTION = {
+    "slug": "javascript-interaction",
+    "title": "JavaScriptで動きをつける",
+    "level": 3,
+    "category": "programming",
+    "tags": ["コーディング", "在宅ワーク", "ポートフォリオ"],
+    "hours": 12,
+    "summary": (
+        "JavaScriptの基本を学び、メニューの開閉や入力欄の文字数カウンターなど、依頼の多い「ちょっとした動き」"
+        "を自分で作れるようになります。"
+    ),
+    "description": (
+        "<p>Webページの小さな動きの多くは、JavaScriptで作られています。この講座では、HTMLとCSSで作ったページに、"
+        "<strong>スマホ用メニューの開閉や文字数カウンター</strong>など、"
+        "実際の依頼でよく求められる動きを加えていきます。</p><ul><li>「HTMLとCSSでつくる自己紹介ページ」"
+        "の修了が受講の条件です</li><li>コードは短く区切り、1行ずつ意味を確かめながら進みます</li>"
+        "<li>エラーが出たときの読み方と、人への相談の仕方も学びます</li></ul>"
+        "<p>課題では、架空の依頼主に向けて、どんな動きをどのように作るのかを説明する提案文を書きます。</p>"
+    ),
+    "outcomes": [
+        "JavaScriptのファイルを正しく読み込み、コンソールで動きを確かめられる",
+        "要素の取得とイベントを使って、ボタンでメニューを開閉できる",
+        "エラーメッセージから、原因の見当をつけられる",
+        "入力欄の文字数を数えて表示する機能を作れる",
+        "JavaScriptが動かない環境や、読み上げソフトの利用者への配慮を説明できる",
+    ],
+    "prerequisites": ["html-css-profile"],
+    "prerequisite_policy": "require",
+    "lessons": [
+        {
+            "slug": "js-first-steps",
+            "title": "JavaScriptでできることと書き始め方",
+            "summary": (
+                "JavaScriptが何を受け持つのかを知り、HTMLへの読み込み方、コンソールへの表示、変数の使い方を試します。"
+            ),
+            "minutes": 20,
+            "preview": True,
+            "optional": False,
+            "body": [
+                ("heading", "JavaScriptはページに「動き」を加える"),
+                (
+                    "paragraph",
+                    "<p>HTMLが骨組み、CSSが見た目なら、JavaScriptは<strong>ページの動き</strong>を受け持ちます。"
+                    "ボタンを押すとメニューが開く、入力した文字数が表示される、新しいお知らせが読み込まれる、"
+                    "といった「見ている人の操作に反応する」部分です。クラウドソーシングでも、"
+                    "今あるサイトに小さな動きを加える依頼は多く、JavaScriptが少し書けると、"
+                    "受けられる仕事の幅が広がります。</p><p>JavaScriptはHTMLやCSSと同じくブラウザーの中で動くので、"
+                    "特別なソフトを入れなくても、エディターとブラウザーがあれば今日から始められます。</p>",
+                ),
+                ("heading", "ファイルを読み込む"),
+                (
+                    "paragraph",
+                    "<p>JavaScriptは「script.js」のような別のファイルに書き、HTMLの&lt;head&gt;の中で読み込みます。"
+                    "<strong>defer</strong>属性を付けると、HTMLをすべて読み込んでからJavaScriptが実行されます。"
+                    "これで、「まだ存在しない要素を探してエラーになる」という、"
+                    "初心者がつまずきやすい問題を防げます。</p>",
+                ),
+                ("code", {"language": "html", "code": '<script src="script.js" defer></script>\n'}),
+                ("paragraph", "<p>次に、script.jsに次のコードを書いて保存します。</p>"),
+                (
+                    "code",
+                    {
+                        "language": "javascript",
+                        "code": (
+                            'const name = "山田はな";\n'
+                            "let count = 0;\n"
+                            "\n"
+                            "count = count + 1;\n"
+                            'console.log(name + "さん、こんにちは");\n'
+                            'console.log("ボタンを押した回数:", count);\n'
+                        ),
+                    },
+                ),
+                ("heading", "コンソールで確かめる"),
+                (
+                    "paragraph",
+                    "<p>ページをブラウザーで開き、開発者ツールの「Console（コンソール）」タブを選ぶと、"
+                    "console.logで指定した内容が表示されます。コンソールは、"
+                    "JavaScriptの動きを確かめるための作業用のメモ帳のような場所です。思いどおりに動かないときは、"
+                    "途中の値をconsole.logで表示して、どこまで正しく進んでいるかを確かめます。</p>"
+                    "<p>constとletは、値に名前を付けて覚えておく「変数」をつくる書き方です。"
+                    "あとから値を変えないものにはconst、変えるものにはletを使います。迷ったらconstで書き、"
+                    "変える必要が出てきたらletに直すと、うっかり値を書きかえてしまう間違いを防げます。</p>"
+                    "<p>なお、console.logの内容は、ページを見ている人の画面には表示されません。"
+                    "確かめ終わったら消しておきましょう。</p>",
+                ),
+                (
+                    "tip",
+                    "<p>コードは必ず半角で入力します。全角のスペースや「”」のような全角の引用符が混ざると、"
+                    "見た目では気づきにくいエラーになります。"
+                    "エディターの設定で全角スペースを目立たせておくと安心です。</p>",
+                ),
+                (
+                    "checklist",
+                    [
+                        "script.jsをdefer付きで読み込んだ",
+                        "コンソールに文字を表示できた",
+                        "constとletの使い分けを説明できる",
+                        "全角の記号やスペースが混ざっていないか確かめた",
+                    ],
+                ),
+            ],
+        },
+        {
+            "slug": "menu-toggle",
+            "title": "ボタンで開閉するメニューをつくる",
+            "summary": (
+                "HTMLの要素をJavaScriptで取り出し、クリックに反応してスマホ用メニューを開け閉めする仕組みを、"
+                "1行ずつ読み解きます。"
+            ),
+            "minutes": 25,
+            "preview": False,
+            "optional": False,
+            "body": [
+                ("heading", "要素を取り出し、クリックを待つ"),
+                (
+                    "paragraph",
+                    "<p>JavaScriptでページを動かすときの基本は、「どの要素を」「どんなきっかけで」「どう変えるか」"
+                    "の3つです。要素を取り出すにはdocument.querySelectorを使い、CSSと同じセレクターで指定します。"
+                    "クリックや入力のようなきっかけを「イベント」と呼び、"
+                    "addEventListenerで「このイベントが起きたら、この処理をする」と登録します。</p>",
+                ),
+                (
+                    "code",
+                    {
+                        "language": "html",
+                        "code": (
+                            '<button type="button" class="menu-button" aria-expanded="false" '
+                            'aria-controls="site-menu">\n'
+                            "  メニュー\n"
+                            "</button>\n"
+                            '<ul id="site-menu" hidden>\n'
+                            '  <li><a href="#works">作品</a></li>\n'
+                            '  <li><a href="#contact">お問い合わせ</a></li>\n'
+                            "</ul>\n"
+                        ),
+                    },
+                ),
+                (
+                    "code",
+                    {
+                        "language": "javascript",
+                        "code": (
+                            'const button = document.querySelector(".menu-button");\n'
+                            'const menu = document.querySelector("#site-menu");\n'
+                            "\n"
+                            'button.addEventListener("click", () => {\n'
+                            '  const isOpen = button.getAttribute("aria-expanded") === "true";\n'
+                            '  button.setAttribute("aria-expanded", String(!isOpen));\n'
+                            "  menu.hidden = isOpen;\n"
+                            "});\n"
+                        ),
+                    },
+                ),
+                ("heading", "コードを読み解く"),
+                (
+                    "paragraph",
+                    "<p>1〜2行目で、ボタンとメニューの要素を取り出して変数に入れています。4行目からが、"
+                    "ボタンがクリックされたときの処理です。"
+                    'aria-expanded属性はメニューが開いているかどうかを表す印で、最初は"false"（閉じている）です。'
+                    "クリックされるたびに今の状態を調べ、反対の値に書きかえます。そして、"
+                    "開いていたメニューはhidden（非表示）をtrueにして隠し、"
+                    "閉じていたメニューはfalseにして表示します。</p><p>"
+                    "aria-expandedは見た目を変えるためのものではなく、"
+                    "読み上げソフトを使う人に「このボタンでメニューが開いた・閉じた」と伝えるための属性です。"
+                    "見た目と一緒に、画面を見ていない人への情報も更新するのが、ていねいな作り方です。</p>"
+                    "<p>動きができたら、マウスだけでなく、キーボードのTabキーでボタンを選び、"
+                    "EnterキーやSpaceキーでも開閉できるか確かめましょう。buttonタグなら、"
+                    "特別なコードを書かなくてもキーボードで操作できます。</p>",
+                ),
+                ("heading", "JavaScriptが動かないときのことも考える"),
+                (
+                    "warning",
+                    "<p>このメニューは、最初はhiddenで隠れています。もしJavaScriptのファイルが読み込めなかったら、"
+                    "メニューは開けないままです。大事なリンクはページの下部にも置いておくなど、"
+                    "JavaScriptが動かなくても目的のページへたどり着ける道を残しておきましょう。</p>",
+                ),
+                (
+                    "tip",
+                    "<p>押せる部品には&lt;button&gt;タグを使いましょう。"
+                    "&lt;div&gt;にクリックの処理を付けても見た目は同じにできますが、キーボードのTabキーで選べず、"
+                    "読み上げソフトにもボタンだと伝わりません。</p>",
+                ),
+                (
+                    "checklist",
+                    [
+                        "querySelectorで要素を取り出せる",
+                        "addEventListenerでクリックに反応させられる",
+                        "aria-expandedの値が、開閉に合わせて変わる",
+                        "ボタンにbuttonタグを使った",
+                        "JavaScriptが動かなくても、大事なリンクにたどり着ける",
+                    ],
+                ),
+            ],
+        },
+        {
+            "slug": "reading-errors",
+            "title": "エラーメッセージの読み方と調べ方",
+            "summary": (
+                "コンソールに出る赤いエラーを怖がらずに読み、よくある原因の見つけ方と、"
+                "解決できないときの上手な相談の仕方を学びます。"
+            ),
+            "minutes": 20,
+            "preview": False,
+            "optional": False,
+            "body": [
+                ("heading", "エラーは「どこで」「何が」を教えてくれる"),
+                (
+                    "paragraph",
+                    "<p>JavaScriptが思いどおりに動かないときは、まず開発者ツールのコンソールを開きましょう。"
+                    "赤い文字でエラーが表示されていたら、それが手がかりです。エラーは英語ですが、"
+                    "全文を訳す必要はありません。見るべきところは、<strong>エラーの種類と内容</strong>、"
+                    "そして<strong>ファイル名と行番号</strong>の2つです。たとえば、次のようなエラーが出たとします。"
+                    "</p>",
+                ),
+                (
+                    "code",
+                    {
+                        "language": "javascript",
+                        "code": (
+                            "// コンソールに表示されたエラーの例\n"
+                            "// Uncaught TypeError: Cannot read properties of null (reading 'addEventListener')\n"
+                            "//     at script.js:4:8\n"
+                        ),
+                    },
+                ),
+                (
+                    "paragraph",
+                    "<p>「TypeError」は値の種類に関するエラーで、「Cannot read properties of null」"
+                    "は「null（何もない）から、addEventListenerを読み取れない」という意味です。「script.js:4:8」"
+                    "は、script.jsの4行目の8文字目を指しています。つまり、4行目で使っている変数の中身が空っぽだ、"
+                    "ということが分かります。</p>",
+                ),
+                ("heading", "よくある原因"),
+                (
+                    "paragraph",
+                    "<ul><li><strong>要素が見つかっていない</strong>: 上の例は、"
+                    "querySelectorに書いたセレクターがHTMLと合っていないときによく起こります。「.menu-button」"
+                    "と「.menu-btn」のような綴りの違いや、クラスを表す「.」とIDを表す「#」"
+                    "の付け間違いを確かめましょう。deferを付け忘れて、"
+                    "HTMLより先にJavaScriptが動いている場合もあります。</li><li><strong>文法の間違い</strong>: "
+                    "「SyntaxError」は書き方の誤りです。かっこの閉じ忘れや、"
+                    "全角の記号が混ざっていないかを確かめます。</li><li><strong>名前の間違い</strong>: "
+                    "「ReferenceError: ○○ is not defined」は、その名前の変数や関数が見つからないという意味です。"
+                    "querySelectorとqueryselectorのような、大文字と小文字の違いもよくある原因です。</li></ul>",
+                ),
+                ("heading", "人に相談するときは"),
+                (
+                    "paragraph",
+                    "<p>30分調べても分からないときは、ひとりで抱え込まずにメンターや仲間に相談しましょう。"
+                    "そのとき「動きません」だけでは、相手も答えようがありません。<strong>何をしたら、"
+                    "何が起きるはずで、実際には何が起きたか</strong>に加えて、表示されたエラーの全文、"
+                    "関係するコードの部分、すでに試したことを添えると、ぐっと早く解決します。</p>",
+                ),
+                (
+                    "tip",
+                    "<p>エラーの文章をそのまま検索すると、"
+                    "同じところでつまずいた人の解決例が見つかることがよくあります。その際は、"
+                    "自分で付けたファイル名や変数名の部分を外して検索しましょう。</p>",
+                ),
+                (
+                    "checklist",
+                    [
+                        "コンソールで、エラーの種類と行番号を確かめられる",
+                        "セレクターの綴りと「.」「#」を確かめた",
+                        "deferの付け忘れがないか確かめた",
+                        "相談するときに、期待した動き・実際の動き・エラーの全文・試したことを書ける",
+                    ],
+                ),
+            ],
+        },
+        {
+            "slug": "character-counter",
+            "title": "入力欄に文字数カウンターを付ける",
+            "summary": (
+                "入力欄に、書いた文字数と上限を表示する機能をつくり、inputイベントの使い方と、"
+                "読み上げソフトへの配慮を学びます。"
+            ),
+            "minutes": 25,
+            "preview": False,
+            "optional": False,
+            "body": [
+                ("heading", "何を作るか"),
+                (
+                    "paragraph",
+                    "<p>問い合わせや応募のフォームで「今何文字書いたか」が表示されると、"
+                    "書く人は安心して入力できます。ここでは、200文字までの自己PR欄に、"
+                    "入力した文字数を表示する機能をつくります。上限を超えたら、表示にis-overというクラスを付け、"
+                    "CSSで文字を赤くするなどして知らせます。</p>",
+                ),
+                (
+                    "code",
+                    {
+                        "language": "html",
+                        "code": (
+                            '<label for="pr">自己PR（200文字まで）</label>\n'
+                            '<textarea id="pr" name="pr" rows="5"></textarea>\n'
+                            '<p id="pr-count" aria-live="polite">0 / 200文字</p>\n'
+                        ),
+                    },
+                ),
+                (
+                    "code",
+                    {
+                        "language": "javascript",
+                        "code": (
+                            'const field = document.querySelector("#pr");\n'
+                            'const counter = document.querySelector("#pr-count");\n'
+                            "const limit = 200;\n"
+                            "\n"
+                            "function updateCount() {\n"
+                            "  const length = [...field.value].length;\n"
+                            "  counter.textContent = `${length} / ${limit}文字`;\n"
+                            '  counter.classList.toggle("is-over", length > limit);\n'
+                            "}\n"
+                            "\n"
+                            'field.addEventListener("input", updateCount);\n'
+                            "updateCount();\n"
+                        ),
+                    },
+                ),
+                ("heading", "コードを読み解く"),
+                (
+                    "paragraph",
+                    "<p>inputイベントは、キーボードでの入力だけでなく、貼り付けや削除、スマホの音声入力など、"
+                    "入力欄の中身が変わるたびに起こります。そのたびにupdateCountが呼ばれ、"
+                    "文字数を数え直して表示を書きかえます。最後の行でも一度呼んでいるのは、"
+                    "ページを開いた時点ですでに文字が入っている場合（ブラウザーが前の入力を復元したときなど）にも、"
+                    "正しい数を表示するためです。</p><p>[...field.value].lengthと書いているのは、"
+                    "絵文字を数えるためです。field.value.lengthでは、"
+                    "多くの絵文字が2文字として数えられてしまいます。ただしこの方法でも、家族の絵文字のように、"
+                    "いくつかの記号を組み合わせた絵文字は複数の文字として数えられます。"
+                    "見た目どおりに数えたいときは、Intl.Segmenterという仕組みを使います。</p>",
+                ),
+                ("heading", "読み上げソフトにも伝える"),
+                (
+                    "paragraph",
+                    '<p>文字数を表示する段落にはaria-live="polite"を付けています。これで、'
+                    "読み上げソフトを使っている人にも、文字数の変化が区切りのよいところで伝わります。また、"
+                    "&lt;label&gt;のfor属性と&lt;textarea&gt;のidを同じ値にしておくと、"
+                    "ラベルを押しても入力欄が選ばれ、読み上げソフトにも何の欄かが伝わります。</p>",
+                ),
+                (
+                    "warning",
+                    "<p>JavaScriptの文字数チェックは、書く人を助けるためのものです。"
+                    "JavaScriptが動かない環境もあるので、送られてきた内容が本当に200文字以内かどうかは、"
+                    "受け取る側（サーバー）でも必ず確かめる必要があります。依頼主にも、"
+                    "その点を説明できるようにしておきましょう。</p>",
+                ),
+                (
+                    "checklist",
+                    [
+                        "入力・貼り付け・削除のどれでも文字数が変わる",
+                        "ページを開いた直後も正しい数が表示される",
+                        "絵文字を入れて、数え方を確かめた",
+                        "labelと入力欄が結びついている",
+                        "上限を超えたときの見た目をCSSで指定した",
+                    ],
+                ),
+            ],
+        },
+        {
+            "slug": "fetch-news",
+            "title": "お知らせをJSONから読み込む（発展）",
+            "summary": (
+                "fetchを使って別のファイルからお知らせの一覧を読み込み、ページに表示します。"
+                "非同期の処理とエラーへの備えに触れる発展編です。"
+            ),
+            "minutes": 25,
+            "preview": False,
+            "optional": True,
+            "body": [
+                ("heading", "データと表示を分ける"),
+                (
+                    "paragraph",
+                    "<p>お店のサイトで「お知らせ」を更新するたびにHTMLを書きかえるのは手間がかかり、"
+                    "間違いのもとにもなります。そこで、お知らせの中身だけを<strong>JSON</strong>という形式のファイ"
+                    "ルにまとめ、JavaScriptで読み込んで表示する方法があります。JSONは、"
+                    "名前と値の組を決まった書き方で並べた、データのための形式です。たとえばnews.jsonに、"
+                    '[{"date": "4月1日", "title": "春の営業時間のお知らせ"}]のように書いておきます。'
+                    'HTMLの側には、&lt;ul id="news-list"&gt;&lt;/ul&gt;という空の箇条書きを用意します。</p>',
+                ),
+                (
+                    "code",
+                    {
+                        "language": "javascript",
+                        "code": (
+                            'const list = document.querySelector("#news-list");\n'
+                            "\n"
+                            "async function loadNews() {\n"
+                            "  try {\n"
+                            '    const response = await fetch("news.json");\n'
+                            "    if (!response.ok) {\n"
+                            "      throw new Error(`読み込みに失敗しました（${response.status}）`);\n"
+                            "    }\n"
+                            "    const items = await response.json();\n"
+                            "    for (const item of items) {\n"
+                            '      const li = document.createElement("li");\n'
+                            "      li.textContent = `${item.date} ${item.title}`;\n"
+                            "      list.append(li);\n"
+                            "    }\n"
+                            "  } catch (error) {\n"
+                            '    list.textContent = "お知らせを読み込めませんでした。";\n'
+                            "    console.error(error);\n"
+                            "  }\n"
+                            "}\n"
+                            "\n"
+                            "loadNews();\n"
+                        ),
+                    },
+                ),
+                ("heading", "コードを読み解く"),
+                (
+                    "paragraph",
+                    "<p>fetchは、ほかのファイルやサーバーからデータを取り寄せる命令です。"
+                    "取り寄せには時間がかかるので、async（非同期）の関数の中でawaitを付け、"
+                    "「届くまで待ってから次へ進む」と書きます。response.okは、"
+                    "取り寄せがうまくいったかどうかを表します。ファイルが見つからない（404）"
+                    "ときなどはエラーとして扱い、catchの中で、見ている人に分かる言葉のメッセージを表示します。</p>"
+                    "<p>表示にはtextContentを使っています。innerHTMLを使えばHTMLとして差し込むこともできますが、"
+                    "データに悪意のあるタグが混ざっていると、それがそのまま動いてしまうおそれがあります。"
+                    "文字として表示するだけなら、textContentが安全です。</p>",
+                ),
+                ("heading", "動かないときは"),
+                (
+                    "warning",
+                    "<p>index.htmlをダブルクリックして開いた状態（アドレスがfile://で始まる状態）では、"
+                    "ブラウザーの安全のための制限で、fetchによる読み込みが失敗します。VS Codeの拡張機能「Live "
+                    "Server」を使うか、Pythonが入っているパソコンなら、ページのフォルダーでpython -m "
+                    "http.serverを実行し、http://localhost:8000 を開いて確かめましょう。</p>",
+                ),
+                (
+                    "tip",
+                    "<p>このレッスンは発展編なので、今すぐ使いこなせなくてもかまいません。"
+                    "「お知らせを自分で更新したい」という依頼主の相談に、こうした方法があると説明できるだけでも、"
+                    "提案の幅が広がります。</p>",
+                ),
+                (
+                    "checklist",
+                    [
+                        "news.jsonを、正しいJSONの形で書いた",
+                        "ローカルサーバーでページを開いた",
+                        "お知らせが一覧で表示された",
+                        "ファイル名をわざと変えて、エラーのときのメッセージを確かめた",
+                        "表示にtextContentを使った",
+                    ],
+                ),
+            ],
+        },
+    ],
+    "assignments": [
+        {
+            "after": "character-counter",
+            "slug": "interaction-proposal",
+            "title": "動きの作り方を依頼主に説明する",
+            "instructions": (
+                "<p>次の依頼に対して、<strong>どのような動きを、"
+                "どのように作るのか</strong>を依頼主に説明する提案文を書いてください。"
+                "コードは書かなくてかまいません（入れる場合も短い抜粋にとどめてください）。</p>"
+                "<p>依頼主はプログラミングに詳しくありません。専門用語を使うときは、言い換えや例えを添えましょう。"
+                "次の4点を必ず含めてください。</p><ul><li>スマホで見たときのメニューの開き方と、その理由</li>"
+                "<li>お問い合わせ欄の文字数表示が、書く人と依頼主のそれぞれにどう役立つか</li>"
+                "<li>JavaScriptが動かない場合や、読み上げソフトを使う人への配慮</li>"
+                "<li>作業の順番と、依頼主に確認してもらうタイミング</li></ul>"
+            ),
+            "brief": {
+                "client": (
+                    "ふたば整骨院（架空）: 住宅地にある整骨院。院長が自分で更新しているWebサイトがあり、"
+                    "スマホで見ると上部のメニューが画面の半分を占めてしまうことに困っている。"
+                    "問い合わせフォームに長すぎる文章が届き、返信に苦労することもある。"
+                ),
+                "deliverable": (
+                    "スマホ用メニューの開閉と、お問い合わせ欄（400文字まで）の文字数表示を追加するための提案文"
+                ),
+                "acceptance_criteria": [
+                    "メニューの開閉の動きが、依頼主に分かる言葉で説明されている",
+                    "文字数の上限は、送信されたあとにも確かめる必要があることに触れている",
+                    "JavaScriptが動かない場合や、読み上げソフトを使う人への配慮が書かれている",
+                    "作業の順番と、依頼主に確認してもらうタイミングが示されている",
+                ],
+            },
+            "submission_kind": "text",
+            "min_chars": 600,
+            "max_chars": 1500,
+            "rubric": "design-proposal",
+        }
+    ],
+}
+
+COURSES = [WEB_DESIGN_INTRO, BANNER_DESIGN_BASICS, HTML_CSS_PROFILE, JAVASCRIPT_INTERACTION]
 
 RUBRICS = {
     "design-proposal": {
