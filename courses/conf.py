@@ -14,5 +14,10 @@ class CoursesSettings:
     def CATALOG_PAGE_SIZE(self) -> int:  # noqa: N802 (settings are upper case)
         return getattr(settings, "LMS_CATALOG_PAGE_SIZE", 24)
 
+    @property
+    def SITE_NAME(self) -> str:  # noqa: N802
+        """The name printed on certificates when the Wagtail site has none."""
+        return getattr(settings, "LMS_CERTIFICATE_ISSUER", "") or getattr(settings, "WAGTAIL_SITE_NAME", "")
+
 
 conf = CoursesSettings()

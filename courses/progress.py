@@ -4,27 +4,30 @@
   viewed and remembers it as the enrolment's last step. Does nothing for a
   user who is not enrolled.
 - `mark_step_complete(user, step)`: the step is done. Lessons: the learner
-  pressed "mark complete". Other step types (completion mode "external"): the
-  owning app decides, e.g. assignments when the latest attempt is approved.
-  Recomputes the enrolment's progress; when every required step is complete,
-  the enrolment completes and exactly one `Certificate` is issued.
+  pressed "mark complete" (`by_learner=True`). Other step types (completion
+  mode "external"): the owning app decides, e.g. assignments when the latest
+  attempt is approved. Recomputes the enrolment's progress; when every
+  required step is complete, the enrolment completes and exactly one
+  `Certificate` is issued.
 - `mark_step_incomplete(user, step)`: undo (e.g. an approval withdrawn).
+- `recompute_course(course)`: recount every active enrolment after the
+  course's steps changed.
 
 Signals: `courses.signals.step_viewed`, `step_completed`, `course_completed`.
+The state changes themselves are methods of `Enrollment` (`record_view`,
+`complete_step`, `uncomplete_step`, `complete`).
 """
 
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 
-from . import signals
 from .exceptions import NotEnrolled, StepNotCompletable
 from .models import Enrollment, StepProgress
 
 
 def get_enrollment(user, step, *, lock: bool = False) -> Enrollment | None:
-    """The user's current enrolment in the step's course, or None."""
+    """The user's current (active or completed) enrolment in the step's course, or None."""
     course = step.get_course()
     if course is None or not getattr(user, "is_authenticated", False):
         return None
@@ -37,23 +40,12 @@ def get_enrollment(user, step, *, lock: bool = False) -> Enrollment | None:
     return enrollment
 
 
-@transaction.atomic
 def record_step_view(user, step, *, enrollment: Enrollment | None = None) -> StepProgress | None:
     """Remember that `user` viewed `step`. Returns the progress row, or None when not enrolled."""
     enrollment = enrollment or get_enrollment(user, step)
     if enrollment is None:
         return None
-    now = timezone.now()
-    progress, created = StepProgress.objects.get_or_create(
-        enrollment=enrollment, step_id=step.pk, defaults={"first_viewed_at": now, "last_viewed_at": now}
-    )
-    if not created:
-        StepProgress.objects.filter(pk=progress.pk).update(last_viewed_at=now)
-        progress.last_viewed_at = now
-    Enrollment.objects.filter(pk=enrollment.pk).update(last_step_id=step.pk, last_visited_at=now)
-    enrollment.last_step_id, enrollment.last_visited_at = step.pk, now
-    signals.step_viewed.send(sender=StepProgress, progress=progress, enrollment=enrollment, step=step)
-    return progress
+    return enrollment.record_view(step)
 
 
 @transaction.atomic
@@ -71,16 +63,7 @@ def mark_step_complete(user, step, *, by_learner: bool = False) -> StepProgress:
     enrollment = get_enrollment(user, step, lock=True)
     if enrollment is None:
         raise NotEnrolled()
-    now = timezone.now()
-    progress, _created = StepProgress.objects.get_or_create(
-        enrollment=enrollment, step_id=step.pk, defaults={"first_viewed_at": now, "last_viewed_at": now}
-    )
-    if progress.completed_at is None:
-        progress.completed_at = now
-        progress.save(update_fields=["completed_at"])
-        signals.step_completed.send(sender=StepProgress, progress=progress, enrollment=enrollment, step=step, user=user)
-        enrollment.recompute_progress()
-    return progress
+    return enrollment.complete_step(step, user=user)
 
 
 @transaction.atomic
@@ -89,12 +72,7 @@ def mark_step_incomplete(user, step) -> StepProgress | None:
     enrollment = get_enrollment(user, step, lock=True)
     if enrollment is None:
         raise NotEnrolled()
-    progress = StepProgress.objects.filter(enrollment=enrollment, step_id=step.pk).first()
-    if progress is not None and progress.completed_at is not None:
-        progress.completed_at = None
-        progress.save(update_fields=["completed_at"])
-        enrollment.recompute_progress()
-    return progress
+    return enrollment.uncomplete_step(step)
 
 
 def recompute_course(course) -> int:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from django.contrib.auth import get_user_model
+
 
 def display_name(user) -> str:
     """The name shown to other people: full name when given, else the username."""
@@ -14,3 +16,8 @@ def display_name(user) -> str:
 def normalize_key(key: str) -> str:
     """An enrolment key as compared: NFKC (full-width to half-width), no surrounding spaces, case folded."""
     return unicodedata.normalize("NFKC", key or "").strip().casefold()
+
+
+def user_queryset_with_profiles():
+    """Users with their Wagtail profile (for avatars) in the same query."""
+    return get_user_model().objects.select_related("wagtail_userprofile").order_by("last_name", "first_name", "pk")

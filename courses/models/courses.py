@@ -14,8 +14,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import OutcomesBlock
+from ..forms import EnrolForm
 from ..search import bigram_text
 from ..steps import get_step_models
+from ..syllabus import build_syllabus
 from .enrolment import Enrollment
 from .taxonomy import Level, PrerequisitePolicy, SkillCategory
 
@@ -185,3 +187,49 @@ class CoursePage(Page):
     def enroll(self, user, *, cohort=None, enrolment_key: str | None = None, via_invite: bool = False):
         """Enrol `user` (or re-enrol after a withdrawal, keeping progress). See `Enrollment.objects.enroll`."""
         return Enrollment.objects.enroll(user, self, cohort=cohort, enrolment_key=enrolment_key, via_invite=via_invite)
+
+    def get_enrollment_for(self, user) -> Enrollment | None:
+        """The user's enrolment in this course in any status (withdrawn included), or None."""
+        if not getattr(user, "is_authenticated", False):
+            return None
+        enrollment = Enrollment.objects.filter(user=user, course=self).select_related("cohort").first()
+        if enrollment is not None:
+            enrollment.course = self
+        return enrollment
+
+    def get_mentors(self) -> list:
+        """The course's mentors with their profiles (avatars). In a preview, the unsaved choice."""
+        mentors = self.mentors.all()
+        if isinstance(mentors, models.QuerySet):
+            mentors = mentors.select_related("wagtail_userprofile").order_by("last_name", "first_name", "pk")
+        return list(mentors)
+
+    def get_context(self, request, *args, enrol_form=None, missing_prerequisites=None, **kwargs):
+        """The course page: syllabus with the learner's state, enrolment form or progress, prerequisites.
+
+        `enrol_form` and `missing_prerequisites` are passed by the enrol view when it shows
+        the page again with an error.
+        """
+        context = super().get_context(request, *args, **kwargs)
+        enrollment = self.get_enrollment_for(request.user)
+        current = enrollment if enrollment is not None and not enrollment.is_withdrawn else None
+        steps = self.get_steps()
+        done = enrollment.completed_step_ids() if enrollment is not None else set()
+        resume_step = current.get_resume_step(steps) if current is not None else None
+        if missing_prerequisites is None and current is None:
+            missing_prerequisites = self.get_missing_prerequisites(request.user)
+        context.update(
+            enrollment=enrollment,
+            is_enrolled=current is not None,
+            steps=steps,
+            syllabus=build_syllabus(steps, done, resume_step.pk if resume_step else None, request),
+            resume_step=resume_step,
+            total_minutes=sum(getattr(step, "minutes", 0) or 0 for step in steps),
+            missing_prerequisites=missing_prerequisites or [],
+            prerequisites_block=bool(missing_prerequisites) and self.prerequisites_required(),
+            enrol_form=enrol_form or EnrolForm(course=self),
+            has_cohorts=self.cohorts.exists() if current is None else False,
+            certificate=enrollment.get_certificate() if enrollment is not None and enrollment.is_completed else None,
+            mentors=self.get_mentors(),
+        )
+        return context

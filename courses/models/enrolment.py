@@ -12,10 +12,11 @@ import secrets
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from .. import signals
 from ..exceptions import (
@@ -27,6 +28,7 @@ from ..exceptions import (
     NotEnrolled,
     PrerequisitesMissing,
 )
+from ..steps import get_step_models
 from ..utils import display_name, normalize_key
 from .taxonomy import Level
 
@@ -115,6 +117,41 @@ class EnrollmentQuerySet(models.QuerySet):
         if not getattr(user, "is_authenticated", False):
             return None
         return self.current().filter(user=user, course=course).select_related("cohort").first()
+
+    def prefetch_steps(self, enrollments) -> None:
+        """Load the live steps of every enrolment's course and each learner's completed steps.
+
+        A fixed number of queries (one for the pages, one per step type, one for
+        progress), however many enrolments; afterwards `course.get_steps()`,
+        `completed_step_ids()` and `get_resume_step()` make no queries.
+        """
+        enrollments = list(enrollments)
+        courses = {enrollment.course.path: enrollment.course for enrollment in enrollments}
+        if not courses:
+            return
+        for course in courses.values():
+            course._steps_cache = []
+        in_courses = Q()
+        for path, course in courses.items():
+            in_courses |= Q(path__startswith=path, depth=course.depth + 1)
+        steps = (
+            Page.objects.filter(in_courses)
+            .live()
+            .type(*get_step_models())
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )
+        for step in steps:
+            course = courses[step.path[: -step.steplen]]
+            step.set_course(course)
+            course._steps_cache.append(step)
+        completed: dict[int, set[int]] = {enrollment.pk: set() for enrollment in enrollments}
+        rows = StepProgress.objects.filter(enrollment__in=enrollments, completed_at__isnull=False)
+        for enrollment_id, step_id in rows.values_list("enrollment_id", "step_id"):
+            completed[enrollment_id].add(step_id)
+        for enrollment in enrollments:
+            enrollment._completed_ids = completed[enrollment.pk]
 
     def course_ids_for(self, user) -> set[int]:
         """Ids of the courses the user is currently enrolled in (one query)."""
@@ -344,6 +381,51 @@ class Enrollment(models.Model):
         self.save(update_fields=["cohort"])
         self.log("join_cohort", self.status, self.status, actor=actor or self.user, note=cohort.name)
         return self
+
+    @transaction.atomic
+    def record_view(self, step) -> StepProgress:
+        """The learner opened `step`: stamp first/last viewed and remember it as the last step."""
+        now = timezone.now()
+        progress, created = StepProgress.objects.get_or_create(
+            enrollment=self, step_id=step.pk, defaults={"first_viewed_at": now, "last_viewed_at": now}
+        )
+        if not created:
+            StepProgress.objects.filter(pk=progress.pk).update(last_viewed_at=now)
+            progress.last_viewed_at = now
+        type(self).objects.filter(pk=self.pk).update(last_step_id=step.pk, last_visited_at=now)
+        self.last_step_id, self.last_visited_at = step.pk, now
+        signals.step_viewed.send(sender=StepProgress, progress=progress, enrollment=self, step=step)
+        return progress
+
+    @transaction.atomic
+    def complete_step(self, step, *, user=None) -> StepProgress:
+        """Mark `step` complete (once), then recount; the last required step completes the course."""
+        now = timezone.now()
+        progress, _created = StepProgress.objects.get_or_create(
+            enrollment=self, step_id=step.pk, defaults={"first_viewed_at": now, "last_viewed_at": now}
+        )
+        if progress.completed_at is None:
+            progress.completed_at = now
+            progress.save(update_fields=["completed_at"])
+            if hasattr(self, "_completed_ids"):
+                self._completed_ids.add(step.pk)
+            signals.step_completed.send(
+                sender=StepProgress, progress=progress, enrollment=self, step=step, user=user or self.user
+            )
+            self.recompute_progress()
+        return progress
+
+    @transaction.atomic
+    def uncomplete_step(self, step) -> StepProgress | None:
+        """Undo a completion. A completed enrolment stays completed: its certificate stands."""
+        progress = StepProgress.objects.filter(enrollment=self, step_id=step.pk).first()
+        if progress is not None and progress.completed_at is not None:
+            progress.completed_at = None
+            progress.save(update_fields=["completed_at"])
+            if hasattr(self, "_completed_ids"):
+                self._completed_ids.discard(step.pk)
+            self.recompute_progress()
+        return progress
 
     @transaction.atomic
     def complete(self) -> Certificate:

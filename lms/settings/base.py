@@ -131,7 +131,7 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/learn/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "ja"
@@ -180,12 +180,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-EMAIL_BACKEND = env.get_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = env.get_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env.get_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env.get_str("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env.get_str("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", False)
+# EMAIL_* on Django 5.2, MAILERS on Django 6.1: same environment variables.
+globals().update(env.get_mail_settings(env.SMTP_BACKEND))
 DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "Tsunagu <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -1,0 +1,39 @@
+"""Keep enrolments' progress counts right when a course's steps change in the admin."""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .models import CoursePage
+from .progress import recompute_course
+from .steps import is_step_model
+
+
+def _course_of(page):
+    parent_path = page.path[: -page.steplen]
+    return CoursePage.objects.filter(path=parent_path).first() if parent_path else None
+
+
+def step_changed(sender, instance, **kwargs):
+    """A step was published, unpublished or deleted: recount its course's active enrolments."""
+    if not is_step_model(type(instance)):
+        return
+    course = _course_of(instance)
+    if course is not None:
+        recompute_course(course)
+
+
+def step_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
+    if not is_step_model(instance.specific_class or type(instance)):
+        return
+    for parent in {parent_page_before.pk: parent_page_before, parent_page_after.pk: parent_page_after}.values():
+        if parent.specific_class is CoursePage:
+            recompute_course(parent.specific)
+
+
+def connect() -> None:
+    page_published.connect(step_changed, dispatch_uid="courses_step_published")
+    page_unpublished.connect(step_changed, dispatch_uid="courses_step_unpublished")
+    post_delete.connect(step_changed, dispatch_uid="courses_step_deleted")
+    post_page_move.connect(step_moved, dispatch_uid="courses_step_moved")
