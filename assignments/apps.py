@@ -7,3 +7,10 @@ class AssignmentsConfig(AppConfig):
     label = "assignments"
     verbose_name = _("Assignments")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from courses.steps import register_step_type
+
+        from . import receivers  # noqa: F401 (connects the signal receivers)
+
+        register_step_type("assignments.AssignmentPage")

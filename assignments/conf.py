@@ -27,15 +27,6 @@ class AssignmentsSettings:
         return int(getattr(settings, "LMS_AUTOSAVE_SECONDS", 30))
 
     @property
-    def CAN_REVIEW(self) -> str:  # noqa: N802
-        """Dotted path of the callable `(user, submission) -> bool` that says who may review a submission.
-
-        The default lets staff and superusers review; the mentoring app replaces
-        it with mentor scopes.
-        """
-        return getattr(settings, "LMS_CAN_REVIEW", "assignments.permissions.staff_can_review")
-
-    @property
     def CLAIM_LEASE_HOURS(self) -> int:  # noqa: N802
         """How long a mentor's claim on a submission lasts before it can be taken by another."""
         return int(getattr(settings, "LMS_CLAIM_LEASE_HOURS", 8))

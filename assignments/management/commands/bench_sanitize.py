@@ -14,7 +14,7 @@ from assignments.text import count_characters
 
 PARAGRAPH = (
     "<p>この商品は、<strong>地元の農家</strong>が育てた無農薬の野菜を使った"
-    "<em>手作りのドレッシング</em>です。<a href=\"https://example.jp/\">詳しくはこちら</a>。</p>"
+    '<em>手作りのドレッシング</em>です。<a href="https://example.jp/">詳しくはこちら</a>。</p>'
     "<ul><li>保存料を使っていません</li><li>瓶は再利用できます</li></ul>"
 )
 
