@@ -122,3 +122,40 @@ def get_cache(name: str) -> dict[str, Any]:
         "LOCATION": raw,
         "KEY_PREFIX": get_str("CACHE_KEY_PREFIX", "tsunagu"),
     }
+
+
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+
+def get_mail_settings(default_backend: str) -> dict[str, Any]:
+    """E-mail settings from the environment, in the form the running Django expects.
+
+    Django 6.1 configures mail through `MAILERS` and deprecates the `EMAIL_*`
+    settings; Django 5.2 only knows `EMAIL_*`. The environment variables are
+    the same for both.
+    """
+    import django
+
+    backend = get_str("EMAIL_BACKEND", default_backend)
+    smtp = {
+        "host": get_str("EMAIL_HOST", "localhost"),
+        "port": get_int("EMAIL_PORT", 25),
+        "username": get_str("EMAIL_HOST_USER"),
+        "password": get_str("EMAIL_HOST_PASSWORD"),
+        "use_tls": get_bool("EMAIL_USE_TLS", False),
+        "use_ssl": get_bool("EMAIL_USE_SSL", False),
+        "timeout": get_int("EMAIL_TIMEOUT", 30),
+    }
+    if django.VERSION >= (6, 1):
+        options = smtp if backend == SMTP_BACKEND else {}
+        return {"MAILERS": {"default": {"BACKEND": backend, "OPTIONS": options}}}
+    return {
+        "EMAIL_BACKEND": backend,
+        "EMAIL_HOST": smtp["host"],
+        "EMAIL_PORT": smtp["port"],
+        "EMAIL_HOST_USER": smtp["username"],
+        "EMAIL_HOST_PASSWORD": smtp["password"],
+        "EMAIL_USE_TLS": smtp["use_tls"],
+        "EMAIL_USE_SSL": smtp["use_ssl"],
+        "EMAIL_TIMEOUT": smtp["timeout"],
+    }
