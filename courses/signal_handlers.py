@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import CoursePage
@@ -24,6 +24,12 @@ def step_changed(sender, instance, **kwargs):
         recompute_course(course)
 
 
+def step_created(sender, instance, created, raw=False, **kwargs):
+    """A live step created directly (not through publishing, e.g. by a script): recount too."""
+    if created and not raw and is_step_model(type(instance)) and instance.live:
+        step_changed(sender, instance)
+
+
 def step_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
     if not is_step_model(instance.specific_class or type(instance)):
         return
@@ -36,4 +42,5 @@ def connect() -> None:
     page_published.connect(step_changed, dispatch_uid="courses_step_published")
     page_unpublished.connect(step_changed, dispatch_uid="courses_step_unpublished")
     post_delete.connect(step_changed, dispatch_uid="courses_step_deleted")
+    post_save.connect(step_created, dispatch_uid="courses_step_created")
     post_page_move.connect(step_moved, dispatch_uid="courses_step_moved")

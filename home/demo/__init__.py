@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from . import site, users
+from . import courses, site, users
 
 
 @dataclass
@@ -26,4 +26,5 @@ class DemoContext:
 LOADERS: list[Callable[[DemoContext], None]] = [
     users.load,
     site.load,
+    courses.load,
 ]
