@@ -23,6 +23,7 @@ urlpatterns = [
     path("mentor/", include("mentoring.urls")),
     path("", include("assignments.urls")),
     path("", include("courses.urls")),
+    path("", include("home.urls")),
 ]
 
 if settings.DEBUG or settings.LMS_SERVE_MEDIA:
