@@ -189,7 +189,7 @@ def autosave(request, page_id: int):
                 yours={"html": yours_html, "text": to_plain_text(yours_html, already_clean=True)},
             )
         except InvalidTransition as refused:
-            return _json_error(_("This work has already been submitted."), 409, conflict=False, status=refused.status)
+            return _json_error(_("This work has already been submitted."), 409, conflict=False, state=refused.status)
     return JsonResponse(
         {
             "version": draft.version,

@@ -273,7 +273,7 @@ class Submission(models.Model):
         """Store new text for this draft if `version` is the stored one; return self with the next version.
 
         Raises `StaleVersion` (with the stored submission) when another tab or
-        device saved since, and `InvalidTransition` when this is no longer a draft.
+        device saved different text since, and `InvalidTransition` when this is no longer a draft.
         """
         cleaned = clean(body_html)
         text = to_plain_text(cleaned, already_clean=True)
@@ -292,6 +292,10 @@ class Submission(models.Model):
             stored = Submission.objects.get(pk=self.pk)
             if stored.status != self.Status.DRAFT:
                 raise InvalidTransition("save_draft", stored.status)
+            if stored.body_html == cleaned and (url is None or stored.url == url):
+                # The same text again (a double click, a retried request): nothing to choose between.
+                self.refresh_from_db()
+                return self
             raise StaleVersion(stored)
         self.refresh_from_db()
         return self

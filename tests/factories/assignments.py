@@ -1,7 +1,7 @@
 """Factories of the assignments app, used by the tests and by the demo loader.
 
-    assignment = AssignmentPageFactory(parent=course, min_chars=10, max_chars=100)
-    draft = SubmissionFactory(assignment=assignment, learner=learner, body_html="<p>本文</p>")
+assignment = AssignmentPageFactory(parent=course, min_chars=10, max_chars=100)
+draft = SubmissionFactory(assignment=assignment, learner=learner, body_html="<p>本文</p>")
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
     learner = factory.SubFactory(UserFactory)
     attempt = 1
     status = Submission.Status.DRAFT
-    body_html = "<p>下書きの本文です。</p>"
+    body_html = "<p>下書きの本文です。読みやすく書きました。</p>"
     body_text = factory.LazyAttribute(lambda s: to_plain_text(s.body_html))
     character_count = factory.LazyAttribute(lambda s: count_characters(s.body_text))
     submitted_at = factory.LazyAttribute(lambda s: None if s.status == Submission.Status.DRAFT else timezone.now())
