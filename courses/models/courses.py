@@ -113,6 +113,14 @@ class CoursePage(Page):
         verbose_name = _("course")
         verbose_name_plural = _("courses")
 
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        # The search index is written on post_save, before modelcluster commits the
+        # tags; write it once more so that the tags are searchable at once.
+        if not kwargs.get("update_fields"):
+            index.insert_or_update_object(self)
+        return result
+
     @classmethod
     def clean_subpage_models(cls):
         """Lessons and every step type registered with `courses.steps.register_step_type`.
