@@ -15,6 +15,7 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 from django.utils.text import slugify
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from home.models import ArticleIndexPage, HomePage, InterviewPage, NewsPage, RegistrationFormField, StandardPage
 
@@ -113,3 +114,45 @@ class SeminarPageFactory(NewsPageFactory):
             return
         RegistrationFormField.objects.create(page=self, sort_order=0, label="お名前", field_type="singleline")
         RegistrationFormField.objects.create(page=self, sort_order=1, label="メールアドレス", field_type="email")
+
+
+def list_block(items: list) -> dict:
+    """Admin form data of a ListBlock's items (use inside `nested_form_data`)."""
+    data = {
+        str(index): {"value": value, "deleted": "", "order": str(index), "id": ""} for index, value in enumerate(items)
+    }
+    data["count"] = str(len(items))
+    return data
+
+
+def interview_form_data(*, body=(), consent: bool = True, courses_taken=(), **fields) -> dict:
+    """The POST data of the admin's interview form, as the browser sends it.
+
+    `body` is a list of `(block type, value)` with plain nested values (use
+    `list_block` for lists); `courses_taken` a list of `{"course": pk, "cohort": pk}`.
+    """
+    data = {
+        "title": "地元で書く仕事を見つけるまで",
+        "slug": "writing-at-home",
+        "date": timezone.localdate().isoformat(),
+        "lead": "講座を修了した卒業生に、これまでとこれからを聞きました。",
+        "interviewee_name": "森さん",
+        "portrait": "",
+        "occupation": "Webライター",
+        "region": "岡山県",
+        "consent_recorded_on": timezone.localdate().isoformat() if consent else "",
+        "consent_note": "同意書に署名" if consent else "",
+        "cover_image": "",
+        "cover_image_alt": "",
+        "tags": "",
+        "seo_title": "",
+        "search_description": "",
+        "go_live_at": "",
+        "expire_at": "",
+        "body": streamfield(list(body)),
+        "courses_taken": inline_formset(list(courses_taken)),
+    }
+    if consent:
+        data["publication_consent"] = "on"
+    data.update(fields)
+    return nested_form_data(data)
