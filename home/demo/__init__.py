@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from . import courses, site, users
+from . import assignments, courses, editorial, site, users
 
 
 @dataclass
@@ -27,4 +27,6 @@ LOADERS: list[Callable[[DemoContext], None]] = [
     users.load,
     site.load,
     courses.load,
+    assignments.load,
+    editorial.load,
 ]
