@@ -7,3 +7,14 @@ class MentoringConfig(AppConfig):
     label = "mentoring"
     verbose_name = _("Mentoring")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from assignments.feedback import register_feedback_panel
+        from assignments.permissions import register_reviewer_check
+
+        from . import receivers  # noqa: F401 (connects the signal receivers)
+        from .feedback import review_feedback_panel
+        from .scopes import in_scope
+
+        register_reviewer_check(in_scope)
+        register_feedback_panel(review_feedback_panel)
