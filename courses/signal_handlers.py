@@ -1,8 +1,12 @@
-"""Keep enrolments' progress counts right when a course's steps change in the admin."""
+"""Keep enrolments' progress counts right when a course's steps change in the admin, and give the
+site's staff groups the permissions of the app after migrating."""
 
 from __future__ import annotations
 
-from django.db.models.signals import post_delete, post_save
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import CoursePage
@@ -38,9 +42,39 @@ def step_moved(sender, instance, parent_page_before, parent_page_after, **kwargs
             recompute_course(parent.specific)
 
 
+# Moderators run the programme: cohorts, skill categories and the enrolment reports.
+# Editors maintain skill categories. Groups the host site does not have are skipped.
+STAFF_PERMISSIONS = {
+    "Moderators": [
+        ("cohort", ["add", "change", "delete", "view"]),
+        ("skillcategory", ["add", "change", "delete", "view"]),
+        ("enrollment", ["view"]),
+    ],
+    "Editors": [("skillcategory", ["add", "change", "view"])],
+}
+
+
+def grant_staff_permissions(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """After `migrate`: add the courses permissions to the staff groups that exist. Idempotent."""
+    for group_name, models in STAFF_PERMISSIONS.items():
+        group = Group.objects.using(using).filter(name=group_name).first()
+        if group is None:
+            continue
+        for model, actions in models:
+            content_type, _created = ContentType.objects.db_manager(using).get_or_create(
+                app_label="courses", model=model
+            )
+            for action in actions:
+                permission, _created = Permission.objects.using(using).get_or_create(
+                    content_type=content_type, codename=f"{action}_{model}", defaults={"name": f"Can {action} {model}"}
+                )
+                group.permissions.add(permission)
+
+
 def connect() -> None:
     page_published.connect(step_changed, dispatch_uid="courses_step_published")
     page_unpublished.connect(step_changed, dispatch_uid="courses_step_unpublished")
     post_delete.connect(step_changed, dispatch_uid="courses_step_deleted")
     post_save.connect(step_created, dispatch_uid="courses_step_created")
     post_page_move.connect(step_moved, dispatch_uid="courses_step_moved")
+    post_migrate.connect(grant_staff_permissions, dispatch_uid="courses_grant_staff_permissions")

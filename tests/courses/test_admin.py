@@ -191,3 +191,19 @@ class TestReports:
 def test_enrollment_count_unaffected_by_the_page_tree(course):
     assert Page.objects.type(CoursePage).count() == 1
     assert Enrollment.objects.count() == 0
+
+
+def test_staff_groups_get_the_courses_permissions():
+    moderators = Group.objects.get(name="Moderators")
+    codenames = set(moderators.permissions.filter(content_type__app_label="courses").values_list("codename", flat=True))
+    assert {"add_cohort", "change_cohort", "view_enrollment", "change_skillcategory"} <= codenames
+    editors = Group.objects.get(name="Editors")
+    assert editors.permissions.filter(codename="change_skillcategory").exists()
+    assert not editors.permissions.filter(codename="view_enrollment").exists()
+
+
+def test_moderator_manages_cohorts_and_reads_reports(client, report_data):
+    moderator = UserFactory(groups=["Moderators"])
+    client.force_login(moderator)
+    assert client.get(reverse("wagtailsnippets_courses_cohort:list")).status_code == 200
+    assert client.get(reverse("courses_reports:cohorts")).status_code == 200
