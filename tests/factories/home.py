@@ -15,6 +15,7 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 from django.utils.text import slugify
+from wagtail.models import Collection
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from home.models import ArticleIndexPage, HomePage, InterviewPage, NewsPage, RegistrationFormField, StandardPage
@@ -37,6 +38,9 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
 
 class ImageFactory(wagtail_factories.ImageFactory):
+    """An image in the root collection, where Editors may choose images."""
+
+    collection = factory.LazyFunction(Collection.get_first_root_node)
     title = factory.Sequence(lambda n: f"画像{n}")
     description = "説明のための画像"
     file = factory.django.ImageField(width=320, height=200, color="#5b8fd6")
