@@ -11,6 +11,7 @@ from courses.models import Level
 from home.events import upcoming_event_page_models, upcoming_events
 from home.models import HomePage, NewsPage
 from home.models.pages import HomePageFeaturedCourse
+from mentoring.models import MeetupPage
 from tests.factories.courses import CourseIndexPageFactory, CoursePageFactory
 from tests.factories.home import (
     ArticleIndexPageFactory,
@@ -18,6 +19,7 @@ from tests.factories.home import (
     NewsPageFactory,
     SeminarPageFactory,
 )
+from tests.factories.mentoring import MeetupIndexPageFactory, MeetupPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +98,19 @@ def test_any_page_type_with_a_start_time_joins_the_upcoming_events(monkeypatch):
 
     monkeypatch.setattr(NewsPage, "show_in_upcoming_events", False, raising=False)
     assert NewsPage not in upcoming_event_page_models()
+
+
+def test_meetups_and_seminars_are_listed_together(client, home_page, index):
+    """MeetupPage (mentoring) has a `starts_at` of its own, so it joins without home importing it."""
+    now = timezone.now()
+    meetups = MeetupIndexPageFactory(parent=home_page)
+    MeetupPageFactory(parent=meetups, title="もやもや相談会 12月", starts_at=now + datetime.timedelta(days=2))
+    SeminarPageFactory(parent=index, title="体験セミナー", starts_at=now + datetime.timedelta(days=5))
+
+    assert MeetupPage in upcoming_event_page_models()
+    html = html_of(client)
+    assert html.index("もやもや相談会 12月") < html.index("体験セミナー")
+    assert "まちづくりセンター" in html
 
 
 def test_no_events_says_so(client, home_page):
