@@ -13,6 +13,21 @@ from wagtail.models import Site
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_collection_modifyitems(items):
+    """Every transactional test restores the migrated data (root page, site, groups) afterwards.
+
+    A transactional test ends with a flush. Without a serialized rollback the
+    flush re-runs post_migrate, and the next test that restores the serialized
+    data would collide with the content types created again. So all of them
+    use `serialized_rollback=True`.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            kwargs = {**marker.kwargs, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate limits and cached fragments live in the cache: start each test empty."""
