@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8000
 BIN := $(VENV)/bin
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2
 MANAGE := $(BIN)/python manage.py
 
 .PHONY: run test install install-test lint checks pytest messages vendor clean
