@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from tests.factories.accounts import LearnerFactory
 from tests.factories.assignments import AssignmentPageFactory
@@ -13,6 +14,14 @@ from tests.factories.courses import (
     LessonPageFactory,
     SkillCategoryFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    """Assertions read the English source messages; one test checks the Japanese catalogue."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -231,3 +231,12 @@ def test_the_detail_of_someone_elses_attempt_is_404(client, enrolled, other_lear
     submission = SubmissionFactory(assignment=assignment, learner=other_learner)
     client.force_login(enrolled)
     assert client.get(submission.get_absolute_url()).status_code == 404
+
+
+def test_messages_are_in_japanese_by_default(client, enrolled, assignment, settings):
+    settings.LANGUAGE_CODE = "ja"
+    client.force_login(enrolled)
+    response = client.post(save_url(assignment), {"body": "長" * 150, "version": "0", "action": "submit"})
+    html = response.content.decode()
+    assert "文章は150文字です。この課題は100文字までです。" in html
+    assert "下書きを保存" in html and "提出する" in html

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 from assignments.exceptions import UploadRefused
@@ -24,6 +25,14 @@ from tests.factories.assignments import AssignmentPageFactory, SubmissionFactory
 from tests.factories.courses import CourseIndexPageFactory, CoursePageFactory, EnrollmentFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    """The refusals are asserted in their English source text."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
