@@ -2,7 +2,8 @@
 
 - submitted: the mentors whose scope covers the work (and who chose "at once") get an e-mail;
 - claimed: the attempt's `Review` is opened for the mentor holding the claim;
-- approved / changes requested: the learner gets an e-mail with a link to the feedback;
+- approved / changes requested: the learner gets an e-mail with a link to the feedback (and a draft
+  review left open by a decision made elsewhere is marked released);
 - a feedback message: the other side gets an e-mail;
 - a seat freed for someone on a meetup's waiting list: they get an e-mail.
 
@@ -45,6 +46,8 @@ def open_review(sender, submission, by=None, **kwargs):
 @receiver(submission_approved, sender=Submission, dispatch_uid="mentoring_announce_approval")
 @receiver(submission_changes_requested, sender=Submission, dispatch_uid="mentoring_announce_changes")
 def announce_review(sender, submission, **kwargs):
+    """Tell the learner; a draft review left open by a decision made elsewhere is marked released."""
+    Review.adopt_decision(submission)
     enqueue_on_commit(tasks.notify_review_released, submission.pk)
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from . import assignments, courses, editorial, site, users
+from . import assignments, courses, editorial, mentoring, site, users
 
 
 @dataclass
@@ -28,5 +28,6 @@ LOADERS: list[Callable[[DemoContext], None]] = [
     site.load,
     courses.load,
     assignments.load,
+    mentoring.load,
     editorial.load,
 ]

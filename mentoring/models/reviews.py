@@ -16,7 +16,7 @@ from django.utils.html import linebreaks
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from assignments.sanitize import clean
+from assignments.sanitize import clean, to_plain_text
 
 from .. import signals
 from ..anchoring import context_of, locate, reanchor
@@ -261,6 +261,37 @@ class Review(models.Model):
         signals.review_released.send(sender=Review, review=self, by=by)
         return self
 
+    @classmethod
+    def adopt_decision(cls, submission) -> Review | None:
+        """Mark the attempt's draft review released when the attempt was decided some other way
+        (by staff through the submission's own methods), so that review and attempt agree.
+
+        The decision and the release time are the attempt's; an empty overall
+        comment takes the attempt's feedback as text. Returns the review, or
+        None when there is no draft review (the usual case: `release()` came first).
+        """
+        decision = {
+            submission.Status.APPROVED: Decision.APPROVE,
+            submission.Status.CHANGES_REQUESTED: Decision.REQUEST_CHANGES,
+        }.get(submission.status)
+        review = cls.objects.filter(submission=submission, status=ReviewStatus.DRAFT).first()
+        if decision is None or review is None:
+            return None
+        updates = {
+            "status": ReviewStatus.RELEASED,
+            "decision": decision,
+            "released_at": submission.decided_at or timezone.now(),
+            "mentor_id": submission.decided_by_id or review.mentor_id,
+            "updated_at": timezone.now(),
+        }
+        if not review.overall_comment.strip() and submission.feedback:
+            updates["overall_comment"] = to_plain_text(submission.feedback)
+        if cls.objects.filter(pk=review.pk, status=ReviewStatus.DRAFT).update(**updates) != 1:
+            return None
+        review.refresh_from_db()
+        signals.review_released.send(sender=cls, review=review, by=submission.decided_by)
+        return review
+
     @transaction.atomic
     def add_annotation(self, by, *, comment: str, quote: str, start: int | None = None, end: int | None = None):
         """Comment on a passage. Offsets come from a text selection; without them (no JavaScript) the
@@ -419,6 +450,7 @@ class FeedbackMessage(models.Model):
     @transaction.atomic
     def post(cls, submission, author, body: str) -> FeedbackMessage:
         """Add a message once the attempt's feedback is released. The other side is notified."""
+        submission.refresh_from_db(fields=["status", "decided_at"])
         if not submission.feedback_released:
             raise FeedbackClosed()
         message = cls.objects.create(submission=submission, author=author, body=body.strip())

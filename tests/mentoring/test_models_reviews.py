@@ -189,3 +189,14 @@ def test_annotations_are_re_anchored_on_the_next_attempt(work, mentor, enrolled,
     assert moved.carried_from == kept
     assert revision.body_text[moved.start : moved.end] == "香りがよく"
     assert moved.start != kept.start == text.index("香りがよく")
+
+
+def test_a_decision_made_without_the_review_form_releases_the_draft_review(work, mentor):
+    claim(work, mentor)
+    work.refresh_from_db()
+    work.request_changes(mentor, feedback="<p>結論を先に書きましょう。</p>")
+    review = Review.objects.get(submission=work)
+    assert review.is_released
+    assert review.decision == "request_changes"
+    assert review.overall_comment == "結論を先に書きましょう。"
+    assert review.released_at == Submission.objects.get(pk=work.pk).decided_at
