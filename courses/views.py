@@ -17,7 +17,7 @@ from . import progress
 from .conf import conf
 from .exceptions import CoursesError, NotEnrolled, PrerequisitesMissing
 from .forms import EnrolForm
-from .models import Certificate, Cohort, CoursePage, Enrollment
+from .models import Certificate, Cohort, CourseIndexPage, CoursePage, Enrollment
 from .steps import get_step_models
 
 
@@ -200,7 +200,9 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         for enrollment in current:
             enrollment.next_step = None if enrollment.is_completed else enrollment.get_resume_step()
         certificates = list(Certificate.objects.filter(enrollment__user=self.request.user).select_related("enrollment"))
+        catalog = CourseIndexPage.objects.live().order_by("path").first()
         return super().get_context_data(
+            catalog_url=catalog.get_url(self.request) if catalog else None,
             active=[enrollment for enrollment in current if enrollment.is_active],
             completed=[enrollment for enrollment in current if enrollment.is_completed],
             withdrawn=[enrollment for enrollment in enrollments if enrollment.is_withdrawn],

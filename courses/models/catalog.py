@@ -34,6 +34,8 @@ class CatalogFilters:
     q: str = ""
     sort: str = "new"
     ignored: list[str] = field(default_factory=list)
+    # Lessons that matched the text, by their course's tree path (for "matching lessons" on the cards).
+    lesson_hits: dict[str, list] = field(default_factory=dict)
 
     @property
     def active(self) -> bool:
@@ -114,11 +116,13 @@ class CourseIndexPage(Page):
         if filters.tag:
             courses = courses.filter(tagged_items__tag=filters.tag)
         if filters.q:
-            courses = courses.filter(self.search_courses(filters.q, request))
+            matching, filters.lesson_hits = self.search_courses(filters.q, request)
+            courses = courses.filter(matching)
         return courses
 
-    def search_courses(self, text: str, request) -> Q:
-        """A filter for the courses matching `text` in their own text or in one of their lessons.
+    def search_courses(self, text: str, request) -> tuple[Q, dict[str, list[LessonPage]]]:
+        """A filter for the courses matching `text` in their own text or in one of their lessons,
+        and the matching lessons by their course's path.
 
         Lessons match by title and summary for everyone, and by body only for
         free previews and for courses the user is enrolled in, so that a search
@@ -128,8 +132,8 @@ class CourseIndexPage(Page):
         """
         query = search_query(text)
         if query is None:
-            return Q(pk__in=[])
-        course_ids = [course.pk for course in self.get_courses().search(query, order_by_relevance=False)]
+            return Q(pk__in=[]), {}
+        course_ids = [course.pk for course in self.get_courses().only("pk").search(query, order_by_relevance=False)]
         lessons = (
             LessonPage.objects.live()
             .descendant_of(self)
@@ -137,14 +141,12 @@ class CourseIndexPage(Page):
             .search(query, order_by_relevance=False)
         )
         enrolled_paths = set(Enrollment.objects.for_user(request.user).current().values_list("course__path", flat=True))
-        matched_paths: set[str] = set()
-        self._lesson_hits: dict[str, list[LessonPage]] = {}
+        lesson_hits: dict[str, list[LessonPage]] = {}
         for lesson in lessons:
             course_path = lesson.path[: -lesson.steplen]
             if lesson.is_preview or course_path in enrolled_paths or text_matches(text, lesson.title_text()):
-                matched_paths.add(course_path)
-                self._lesson_hits.setdefault(course_path, []).append(lesson)
-        return Q(pk__in=course_ids) | Q(path__in=matched_paths)
+                lesson_hits.setdefault(course_path, []).append(lesson)
+        return Q(pk__in=course_ids) | Q(path__in=list(lesson_hits)), lesson_hits
 
     def sort_courses(self, courses, filters: CatalogFilters):
         return courses.order_by(*self.SORTS[filters.sort][1])
@@ -154,7 +156,7 @@ class CourseIndexPage(Page):
         paginator = Paginator(courses, conf.CATALOG_PAGE_SIZE)
         return paginator.get_page(request.GET.get("page"))
 
-    def decorate_courses(self, courses: list[CoursePage], request) -> list[CoursePage]:
+    def decorate_courses(self, courses: list[CoursePage], request, filters: CatalogFilters) -> list[CoursePage]:
         """Attach to each course the learner's enrolment (for the progress bar) and matching lessons."""
         enrollments = {}
         if request.user.is_authenticated and courses:
@@ -162,10 +164,9 @@ class CourseIndexPage(Page):
                 enrollment.course_id: enrollment
                 for enrollment in Enrollment.objects.filter(user=request.user, course__in=[c.pk for c in courses])
             }
-        lesson_hits = getattr(self, "_lesson_hits", {})
         for course in courses:
             course.enrollment = enrollments.get(course.pk)
-            course.matching_lessons = lesson_hits.get(course.path, [])[:3]
+            course.matching_lessons = filters.lesson_hits.get(course.path, [])[:3]
         return courses
 
     def get_course_queryset(self):
@@ -195,6 +196,6 @@ class CourseIndexPage(Page):
             levels=Level.choices,
             sorts=[(key, label) for key, (label, _order) in self.SORTS.items()],
             page_obj=page_obj,
-            courses=self.decorate_courses(list(page_obj.object_list), request),
+            courses=self.decorate_courses(list(page_obj.object_list), request, filters),
         )
         return context

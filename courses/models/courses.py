@@ -227,6 +227,7 @@ class CoursePage(Page):
         if missing_prerequisites is None and current is None:
             missing_prerequisites = self.get_missing_prerequisites(request.user)
         context.update(
+            catalog=self.get_parent(),
             enrollment=enrollment,
             is_enrolled=current is not None,
             steps=steps,

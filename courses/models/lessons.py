@@ -111,6 +111,7 @@ class LessonPage(CourseStepMixin, Page):
         done = enrollment.completed_step_ids() if enrollment is not None else set()
         previous_step, next_step = neighbours(steps, self)
         context.update(
+            catalog=course.get_parent() if course is not None else None,
             course=course,
             enrollment=enrollment,
             is_enrolled=enrollment is not None,
