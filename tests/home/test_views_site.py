@@ -130,3 +130,11 @@ def test_navigation_for_a_logged_in_learner(client, home_page, learner):
 def test_navigation_for_a_mentor(client, home_page, mentor):
     client.force_login(mentor)
     assert 'href="/mentor/"' in client.get("/").content.decode()
+
+
+def test_language_switcher_names_each_language_in_itself(client, home_page):
+    for language in ("ja", "en"):
+        client.cookies["tsunagu_language"] = language
+        html = client.get("/").content.decode()
+        assert 'lang="ja" aria-pressed' in html and ">日本語</button>" in html
+        assert ">English</button>" in html
