@@ -59,7 +59,13 @@ def article_tag(request: HttpRequest, slug: str) -> HttpResponse:
     if site is not None:
         articles = articles.descendant_of(site.root_page, inclusive=True)
     page_obj = Paginator(articles.for_cards(), ArticleIndexPage.articles_per_page).get_page(request.GET.get("page"))
-    return render(request, "home/article_tag.html", {"tag": tag, "articles": page_obj, "meta_title": tag.name})
+    context = {
+        "tag": tag,
+        "articles": page_obj,
+        "meta_title": tag.name,
+        "canonical_query": f"?page={page_obj.number}" if page_obj.number > 1 else "",
+    }
+    return render(request, "home/article_tag.html", context)
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:

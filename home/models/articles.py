@@ -108,7 +108,8 @@ class ArticleIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = self.paginate(request, self.get_articles())
+        context["articles"] = articles = self.paginate(request, self.get_articles())
+        context["canonical_query"] = f"?page={articles.number}" if articles.number > 1 else ""
         return context
 
 

@@ -8,6 +8,8 @@ seminar is full or has started.
 
 from __future__ import annotations
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.template.response import TemplateResponse
@@ -24,6 +26,8 @@ from wagtail.models import Page
 
 from ..exceptions import RegistrationClosed
 from .articles import ArticlePage
+
+logger = logging.getLogger(__name__)
 
 
 class RegistrationFormField(AbstractFormField):
@@ -196,7 +200,8 @@ class NewsPage(EmailFormMixin, FormMixin, ArticlePage):
         The check and the insert happen in one transaction holding a lock on the
         page row (on SQLite the IMMEDIATE transaction takes the write lock), so two
         people registering for the last seat cannot both get it. The notification
-        e-mail (if any) goes out after the registration is committed.
+        e-mail (if any) goes out after the registration is committed; if it cannot
+        be sent, the registration stands and the failure is logged.
         Raises `RegistrationClosed`.
         """
         with transaction.atomic():
@@ -206,7 +211,10 @@ class NewsPage(EmailFormMixin, FormMixin, ArticlePage):
                 raise RegistrationClosed(state, self.registration_closed_message(state))
             submission = self.get_submission_class().objects.create(form_data=form.cleaned_data, page=self)
         if self.to_address:
-            self.send_mail(form)
+            try:
+                self.send_mail(form)
+            except OSError:  # smtplib's errors are OSErrors; the registration itself is saved
+                logger.exception("seminar registration %s: the notification e-mail was not sent", submission.pk)
         return submission
 
     def serve(self, request, *args, **kwargs):

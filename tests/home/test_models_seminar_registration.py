@@ -140,6 +140,21 @@ def test_editors_are_e_mailed_each_registration(client, seminar):
     assert "山本 一郎" in mail.outbox[0].body
 
 
+def test_a_registration_stands_when_the_notification_cannot_be_sent(client, seminar, monkeypatch, caplog):
+    seminar.to_address = "office@example.jp"
+    seminar.save()
+
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError("no mail server")
+
+    monkeypatch.setattr(NewsPage, "send_mail", refuse)
+    response = register(client, seminar)
+
+    assert "お申し込みありがとうございます" in response.content.decode()
+    assert FormSubmission.objects.filter(page=seminar).count() == 1
+    assert "notification e-mail was not sent" in caplog.text
+
+
 def test_registrations_are_listed_and_exported_in_the_admin(client, seminar):
     register(client, seminar)
     client.force_login(UserFactory(groups=["Editors", "Moderators"]))

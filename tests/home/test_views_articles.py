@@ -128,9 +128,11 @@ def test_index_lists_live_articles_newest_first_and_paginates(client, index):
 
     for number in range(12):
         InterviewPageFactory(parent=index, title=f"追加記事{number}")
-    page_two = client.get(index.url, {"page": 2})
+    page_two = client.get(index.url, {"page": 2, "utm_source": "mail"})
     assert page_two.status_code == 200
     assert old.title in page_two.content.decode()
+    assert f'<link rel="canonical" href="http://testserver{index.url}?page=2">' in page_two.content.decode()
+    assert f'<link rel="canonical" href="http://testserver{index.url}">' in client.get(index.url).content.decode()
     assert client.get(index.url, {"page": "abc"}).status_code == 200
 
 
