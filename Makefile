@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PYTEST_ARGS ?= -n 2
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install install-test lint checks pytest messages vendor clean
+.PHONY: run test install install-test lint checks pytest messages vendor clean seed bench loadtest
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,20 @@ pytest: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test: lint checks pytest
+
+# Measurements (docs/performance.md): `make seed SIZE=L`, `make bench`, `make loadtest`.
+SIZE ?= S
+BENCH_ARGS ?=
+LOADTEST_ARGS ?=
+seed: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_scale --size $(SIZE)
+
+bench: install
+	$(MANAGE) bench $(BENCH_ARGS)
+
+loadtest: install
+	$(BIN)/python scripts/load_test.py $(LOADTEST_ARGS)
 
 # Regenerate the translation catalogues (needs GNU gettext) and compile them.
 MESSAGE_DIRS := . courses assignments mentoring

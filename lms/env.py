@@ -125,6 +125,7 @@ def get_cache(name: str) -> dict[str, Any]:
 
 
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+FILE_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 
 
 def get_mail_settings(default_backend: str) -> dict[str, Any]:
@@ -132,11 +133,13 @@ def get_mail_settings(default_backend: str) -> dict[str, Any]:
 
     Django 6.1 configures mail through `MAILERS` and deprecates the `EMAIL_*`
     settings; Django 5.2 only knows `EMAIL_*`. The environment variables are
-    the same for both.
+    the same for both. `EMAIL_FILE_PATH` is the folder of the file backend
+    (each message a file), e.g. for the scale-out check.
     """
     import django
 
     backend = get_str("EMAIL_BACKEND", default_backend)
+    file_path = get_str("EMAIL_FILE_PATH")
     smtp = {
         "host": get_str("EMAIL_HOST", "localhost"),
         "port": get_int("EMAIL_PORT", 25),
@@ -148,8 +151,12 @@ def get_mail_settings(default_backend: str) -> dict[str, Any]:
     }
     if django.VERSION >= (6, 1):
         options = smtp if backend == SMTP_BACKEND else {}
+        if backend == FILE_BACKEND and file_path:
+            options = {"file_path": file_path}
         return {"MAILERS": {"default": {"BACKEND": backend, "OPTIONS": options}}}
+    extra = {"EMAIL_FILE_PATH": file_path} if file_path else {}
     return {
+        **extra,
         "EMAIL_BACKEND": backend,
         "EMAIL_HOST": smtp["host"],
         "EMAIL_PORT": smtp["port"],
