@@ -152,6 +152,8 @@ class CoursePage(Page):
         cached = getattr(self, "_steps_cache", None)
         if cached is not None and live_only:
             return cached
+        if self.pk is None:  # a new course in an admin preview has no steps yet
+            return []
         queryset = Page.objects.child_of(self).type(*get_step_models()).order_by("path")
         if live_only:
             queryset = queryset.live()
@@ -177,7 +179,11 @@ class CoursePage(Page):
 
     def get_missing_prerequisites(self, user) -> list[CoursePage]:
         """Prerequisite courses the user has not completed, in title order."""
-        prerequisites = list(self.prerequisites.live().order_by("title"))
+        prerequisites = self.prerequisites.all()
+        if isinstance(prerequisites, models.QuerySet):
+            prerequisites = list(prerequisites.live().order_by("title"))
+        else:  # an admin preview: the editor's unsaved choice, in memory
+            prerequisites = sorted((page for page in prerequisites if page.live), key=lambda page: page.title)
         if not prerequisites:
             return []
         if not user.is_authenticated:
@@ -198,7 +204,7 @@ class CoursePage(Page):
 
     def get_enrollment_for(self, user) -> Enrollment | None:
         """The user's enrolment in this course in any status (withdrawn included), or None."""
-        if not getattr(user, "is_authenticated", False):
+        if self.pk is None or not getattr(user, "is_authenticated", False):
             return None
         enrollment = Enrollment.objects.filter(user=user, course=self).select_related("cohort").first()
         if enrollment is not None:
@@ -227,7 +233,7 @@ class CoursePage(Page):
         if missing_prerequisites is None and current is None:
             missing_prerequisites = self.get_missing_prerequisites(request.user)
         context.update(
-            catalog=self.get_parent(),
+            catalog=self.get_parent() if self.pk else None,
             enrollment=enrollment,
             is_enrolled=current is not None,
             steps=steps,
@@ -237,7 +243,7 @@ class CoursePage(Page):
             missing_prerequisites=missing_prerequisites or [],
             prerequisites_block=bool(missing_prerequisites) and self.prerequisites_required(),
             enrol_form=enrol_form or EnrolForm(course=self),
-            has_cohorts=self.cohorts.exists() if current is None else False,
+            has_cohorts=bool(self.pk) and current is None and self.cohorts.exists(),
             certificate=enrollment.get_certificate() if enrollment is not None and enrollment.is_completed else None,
             mentors=self.get_mentors(),
         )

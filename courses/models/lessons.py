@@ -86,7 +86,9 @@ class LessonPage(CourseStepMixin, Page):
         """Enrolled learners read the lesson (and the view is recorded). Others see it locked:
         anonymous users are sent to log in, logged-in users get the course's enrol button (403)."""
         course = self.get_course()
-        self._enrollment = Enrollment.objects.active_for(request.user, course) if course is not None else None
+        self._enrollment = (
+            Enrollment.objects.active_for(request.user, course) if course is not None and self.pk else None
+        )
         if self._enrollment is None and not self.can_read_without_enrolment(request):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())

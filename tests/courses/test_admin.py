@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.models import Page
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from courses.models import Cohort, CoursePage, Enrollment, LessonPage
 from tests.factories.accounts import UserFactory
@@ -207,3 +208,32 @@ def test_moderator_manages_cohorts_and_reads_reports(client, report_data):
     client.force_login(moderator)
     assert client.get(reverse("wagtailsnippets_courses_cohort:list")).status_code == 200
     assert client.get(reverse("courses_reports:cohorts")).status_code == 200
+
+
+@pytest.mark.parametrize("model", ["lessonpage", "coursepage"])
+def test_preview_of_a_new_page_before_saving(admin_client, superuser, course, lessons, model):
+    """Editors preview a course or lesson that is not saved yet (no tree position, no steps, no learners)."""
+    course.enroll(superuser)
+    if model == "lessonpage":
+        parent = course
+        data = {"title": "新しいレッスン", "slug": "new", "summary": "概要", "minutes": "3"}
+        data["body"] = streamfield([("heading", "プレビューの見出し")])
+        expected = "プレビューの見出し"
+    else:
+        parent = course.get_parent()
+        data = {
+            "title": "新しいコース",
+            "slug": "new-course",
+            "summary": "プレビューの概要",
+            "level": "2",
+            "hours": "3",
+            "prerequisite_policy": "recommend",
+            "outcomes": streamfield([("outcome", "できること")]),
+            "description": rich_text("<p>説明</p>"),
+        }
+        expected = "プレビューの概要"
+    url = reverse("wagtailadmin_pages:preview_on_add", args=["courses", model, parent.pk])
+    assert admin_client.post(url, nested_form_data(data)).json()["is_valid"]
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert expected in response.content.decode()

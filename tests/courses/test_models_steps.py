@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from courses import steps
 from courses.models import CourseIndexPage, CoursePage, LessonPage
-from tests.factories.courses import LessonPageFactory
+from tests.factories.courses import CourseIndexPageFactory, LessonPageFactory, SkillCategoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +63,65 @@ def test_register_step_type_without_import(course):
     assert steps.get_step_models().count(LessonPage) == 1
     assert steps.is_step_model(LessonPage)
     assert not steps.is_step_model(CoursePage)
+
+
+class TestEditorsCreateTheTree(WagtailPageTestCase):
+    """Editors build catalog, course and lesson through the admin forms."""
+
+    def setUp(self):
+        self.login()
+        home = Page.objects.get(depth=2)
+        self.catalog = CourseIndexPageFactory(parent=home)
+        self.category = SkillCategoryFactory(slug="writing", name="ライティング")
+
+    def test_create_course_and_lesson_with_every_block(self):
+        course_data = nested_form_data(
+            {
+                "title": "はじめての提案文",
+                "slug": "first-proposal",
+                "summary": "提案文の基本を学ぶコースです。",
+                "level": "1",
+                "category": str(self.category.pk),
+                "tags": "提案, 初心者歓迎",
+                "hours": "4",
+                "description": rich_text("<p>説明です。</p>"),
+                "outcomes": streamfield([("outcome", "提案文を書ける")]),
+                "prerequisite_policy": "recommend",
+                "open_enrolment": "on",
+            }
+        )
+        self.assertCanCreate(self.catalog, CoursePage, course_data)
+        course = CoursePage.objects.get(slug="first-proposal")
+        assert sorted(tag.name for tag in course.tags.all()) == ["初心者歓迎", "提案"]
+        lesson_data = nested_form_data(
+            {
+                "title": "提案文の型",
+                "slug": "pattern",
+                "summary": "型を覚えます。",
+                "minutes": "15",
+                "is_preview": "on",
+                "body": streamfield(
+                    [
+                        ("heading", "型を知る"),
+                        ("paragraph", rich_text("<p>本文です。</p>")),
+                        ("code", {"language": "html", "code": "<p>例</p>"}),
+                        ("tip", rich_text("<p>ポイント</p>")),
+                        ("warning", rich_text("<p>注意</p>")),
+                        ("checklist", streamfield([("item", "宛名"), ("item", "結論")])),
+                    ]
+                ),
+            }
+        )
+        self.assertCanCreate(course, LessonPage, lesson_data)
+        lesson = LessonPage.objects.get(slug="pattern")
+        assert [block.block_type for block in lesson.body] == [
+            "heading",
+            "paragraph",
+            "code",
+            "tip",
+            "warning",
+            "checklist",
+        ]
+        self.assertPageIsPreviewable(lesson, post_data=lesson_data)
+        self.assertPageIsPreviewable(course, post_data=course_data)
+        self.assertPageIsRenderable(lesson)
