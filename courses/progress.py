@@ -80,6 +80,7 @@ def recompute_course(course) -> int:
 
     Returns how many enrolments were looked at.
     """
+    course.clear_steps_cache()
     required_ids = [step.pk for step in course.get_required_steps()]
     enrollments = list(Enrollment.objects.filter(course=course, status=Enrollment.Status.ACTIVE))
     for enrollment in enrollments:

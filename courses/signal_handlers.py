@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_delete, post_migrate, post_save
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import CoursePage
@@ -20,8 +21,18 @@ def _course_of(page):
 
 
 def step_changed(sender, instance, **kwargs):
-    """A step was published, unpublished or deleted: recount its course's active enrolments."""
+    """A step was published or unpublished: recount its course's active enrolments."""
     if not is_step_model(type(instance)):
+        return
+    course = _course_of(instance)
+    if course is not None:
+        recompute_course(course)
+
+
+def step_deleted(sender, instance, **kwargs):
+    """A step was deleted. Django deletes the step's own row first and the base `Page` row last:
+    act on the last one, when the step is gone from the tree."""
+    if type(instance) is not Page or not is_step_model(instance.specific_class or Page):
         return
     course = _course_of(instance)
     if course is not None:
@@ -74,7 +85,7 @@ def grant_staff_permissions(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
 def connect() -> None:
     page_published.connect(step_changed, dispatch_uid="courses_step_published")
     page_unpublished.connect(step_changed, dispatch_uid="courses_step_unpublished")
-    post_delete.connect(step_changed, dispatch_uid="courses_step_deleted")
+    post_delete.connect(step_deleted, dispatch_uid="courses_step_deleted")
     post_save.connect(step_created, dispatch_uid="courses_step_created")
     post_page_move.connect(step_moved, dispatch_uid="courses_step_moved")
     post_migrate.connect(grant_staff_permissions, dispatch_uid="courses_grant_staff_permissions")

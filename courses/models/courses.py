@@ -16,7 +16,7 @@ from wagtail.search import index
 from ..blocks import OutcomesBlock
 from ..forms import EnrolForm
 from ..search import bigram_text
-from ..steps import get_step_models
+from ..steps import get_step_models, is_step_model
 from ..syllabus import build_syllabus
 from .enrolment import Enrollment
 from .taxonomy import Level, PrerequisitePolicy, SkillCategory
@@ -157,12 +157,17 @@ class CoursePage(Page):
         queryset = Page.objects.child_of(self).type(*get_step_models()).order_by("path")
         if live_only:
             queryset = queryset.live()
-        steps = list(queryset.defer_streamfields().specific(defer=False))
+        # A step whose specific row is gone (mid-deletion) comes back as a plain Page: skip it.
+        steps = [step for step in queryset.defer_streamfields().specific(defer=False) if is_step_model(type(step))]
         for step in steps:
             step.set_course(self)
         if live_only:
             self._steps_cache = steps
         return steps
+
+    def clear_steps_cache(self) -> None:
+        """Forget the steps loaded by `get_steps()`, after the course's children changed."""
+        self.__dict__.pop("_steps_cache", None)
 
     def get_required_steps(self) -> list[Page]:
         """The live steps that count towards completion."""

@@ -198,3 +198,24 @@ class TestResume:
 def test_factory_enrolment_counts_steps(course, lessons, learner):
     enrollment = EnrollmentFactory(user=learner, course=course)
     assert enrollment.steps_required == 2
+
+
+def test_moving_a_lesson_to_another_course_recounts_both(course, lessons, catalog, category, learner, other_learner):
+    other = CoursePageFactory(parent=catalog, category=category)
+    LessonPageFactory(parent=other)
+    here = course.enroll(learner)
+    there = other.enroll(other_learner)
+    lessons[1].move(other, pos="last-child")
+    here.refresh_from_db()
+    there.refresh_from_db()
+    assert here.steps_required == 1
+    assert there.steps_required == 2
+
+
+def test_deleting_a_lesson_removes_its_progress_and_recounts(course, lessons, learner):
+    enrollment = course.enroll(learner)
+    enrollment.complete_step(lessons[0])
+    lessons[0].delete()
+    enrollment.refresh_from_db()
+    assert (enrollment.steps_completed, enrollment.steps_required) == (0, 1)
+    assert not StepProgress.objects.filter(enrollment=enrollment).exists()

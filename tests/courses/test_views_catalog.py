@@ -214,3 +214,16 @@ def test_card_shows_progress_of_an_enrolled_learner(client, shelf, learner):
     html = response.content.decode()
     assert '<progress class="progress__bar" max="100" value="50"' in html
     assert html.count("<progress") == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("ja", ["入門", "初級", "中級", "上級", "この条件で表示"]),
+        ("en", ["Introductory", "Beginner", "Intermediate", "Advanced", "Show courses"]),
+    ],
+)
+def test_catalog_in_both_languages(client, shelf, language, words):
+    html = client.get("/courses/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    for word in words:
+        assert word in html
