@@ -4,7 +4,6 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -16,7 +15,8 @@ from taggit.models import Tag
 from wagtail.models import Site
 
 from .forms import ProfileForm
-from .models import ArticleIndexPage, ArticlePage, ArticlePageTag
+from .models import ArticlePage, ArticlePageTag
+from .models.articles import canonical_query, paginate_articles
 
 logger = logging.getLogger(__name__)
 
@@ -58,12 +58,12 @@ def article_tag(request: HttpRequest, slug: str) -> HttpResponse:
     site = Site.find_for_request(request)
     if site is not None:
         articles = articles.descendant_of(site.root_page, inclusive=True)
-    page_obj = Paginator(articles.for_cards(), ArticleIndexPage.articles_per_page).get_page(request.GET.get("page"))
+    page_obj = paginate_articles(request, articles.for_cards())
     context = {
         "tag": tag,
         "articles": page_obj,
         "meta_title": tag.name,
-        "canonical_query": f"?page={page_obj.number}" if page_obj.number > 1 else "",
+        "canonical_query": canonical_query(page_obj),
     }
     return render(request, "home/article_tag.html", context)
 

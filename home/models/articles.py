@@ -79,13 +79,25 @@ class ArticlePageQuerySet(PageQuerySet):
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
 
+ARTICLES_PER_PAGE = 12
+
+
+def paginate_articles(request: HttpRequest, queryset, per_page: int = ARTICLES_PER_PAGE) -> PaginatorPage:
+    """One page of `queryset` from `?page=`; a bad or too high number gives the nearest page."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def canonical_query(page_obj: PaginatorPage) -> str:
+    """`?page=N` from the second page on: each page of a list is its own canonical URL, without other parameters."""
+    return f"?page={page_obj.number}" if page_obj.number > 1 else ""
+
 
 class ArticleIndexPage(Page):
     """A list of articles, newest first: /interviews/ for interviews, and one for news if wanted."""
 
     intro = models.TextField(_("Introduction"), blank=True)
 
-    articles_per_page = 12
+    articles_per_page = ARTICLES_PER_PAGE
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -103,13 +115,13 @@ class ArticleIndexPage(Page):
         return ArticlePage.objects.child_of(self).live().public().for_cards()
 
     def paginate(self, request: HttpRequest, queryset) -> PaginatorPage:
-        """One page of `queryset` from `?page=`; a bad or too high number gives the nearest page."""
-        return Paginator(queryset, self.articles_per_page).get_page(request.GET.get("page"))
+        """One page of `queryset` from `?page=`, `articles_per_page` long."""
+        return paginate_articles(request, queryset, self.articles_per_page)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["articles"] = articles = self.paginate(request, self.get_articles())
-        context["canonical_query"] = f"?page={articles.number}" if articles.number > 1 else ""
+        context["canonical_query"] = canonical_query(articles)
         return context
 
 
