@@ -124,6 +124,10 @@ def test_index_lists_live_articles_newest_first_and_paginates(client, index):
     html = client.get(index.url).content.decode()
 
     assert html.index(new.title) < html.index(old.title)
+    assert (
+        '<p class="article-card__kind">お知らせ</p>' in html
+        and '<p class="article-card__kind">インタビュー</p>' in html
+    )
     assert draft.title not in html
 
     for number in range(12):
