@@ -42,6 +42,7 @@ from wagtail.models import Page
 
 from assignments.models import AssignmentPage, Submission
 from assignments.text import count_characters
+from courses.conf import conf as courses_conf
 from courses.models import CourseIndexPage, CoursePage, Enrollment, LessonPage, StepProgress
 from home.models import StandardPage
 from mentoring.models import Review
@@ -138,6 +139,8 @@ class Group:
     goal_applies: bool = True  # the time goal is about S and L only
     notes: list[str] = field(default_factory=list)
     verify: Callable[[], str | None] | None = None  # after the rounds: a problem, or None
+    # More comparisons to report, without a goal: (small key, large key, label)
+    extra_compares: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def _client(user=None) -> Client:
@@ -330,7 +333,19 @@ def build_groups(fixture: Fixture, sizes: list[ScaleSize], only: set[str]) -> tu
                     Probe(f"catalog@{size.code}", "get", find_catalog(size).url, _client(learner), size=size.code)
                 )
             baseline = Probe("catalog/B1", "get", b1_shallow, _client(_scale_user(smallest.learner_name(1))))
-            groups.append(pair("catalog", probes, baseline))
+            group = pair("catalog", probes, baseline)
+            # S has 10 courses, a page holds 24: S against L also compares 10 cards with 24. The
+            # smallest size with full pages against the largest shows the effect of the catalog's size alone.
+            full = [size for size in sizes if size.courses >= courses_conf.CATALOG_PAGE_SIZE]
+            if len(full) >= 2 and full[0] is not smallest:
+                group.extra_compares.append(
+                    (
+                        f"catalog@{full[0].code}",
+                        f"catalog@{largest.code}",
+                        f"{full[0].code} → {largest.code}, full pages",
+                    )
+                )
+            groups.append(group)
             if not between_sizes:
                 skipped.append({"scenario": "catalog t(L)/t(S)", "why": "needs two sizes; one is in the database"})
 
@@ -361,7 +376,13 @@ def build_groups(fixture: Fixture, sizes: list[ScaleSize], only: set[str]) -> tu
                 for size in sizes
             ]
             baseline = Probe("mentor_queue/B1", "get", b1_shallow, _client(_scale_user(smallest.lead_name)))
-            groups.append(pair("mentor_queue", probes, baseline))
+            notes = []
+            if len(present_sizes()) > 1:
+                notes.append(
+                    "The sets present share one submissions table: the queue's counts of open work read the "
+                    "other sets' rows too, so a smaller set is slower here than on a site of its own size."
+                )
+            groups.append(pair("mentor_queue", probes, baseline, notes=notes))
 
     if "submit" in only:
         available = [size for size in sizes if size.code in fixture.submit]
@@ -510,6 +531,18 @@ def report_group(group: Group) -> tuple[dict, dict | None, list[str]]:
             }
             if applies and not passed:
                 failures.append(f"{group.name}: t(L)/t(S) = {time_ratio} (goal <= {time_goal})")
+    for small_key, large_key, label in group.extra_compares:
+        small = next(probe for probe in group.variants if probe.key == small_key)
+        large = next(probe for probe in group.variants if probe.key == large_key)
+        small_median, large_median = _median(small.times), _median(large.times)
+        extra = {
+            "between": label,
+            "queries": {small.key: small.queries, large.key: large.queries},
+            "queries_equal": small.queries == large.queries,
+            "time_ratio": round(large_median / small_median, 3) if small_median else None,
+        }
+        if comparison is not None:
+            comparison.setdefault("also", []).append(extra)
     if group.verify is not None:
         problem = group.verify()
         if problem:
