@@ -108,7 +108,7 @@ def test_public_pages_have_a_content_security_policy(client, home_page):
 def test_security_headers(client, home_page):
     response = client.get("/")
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "same-origin"
 
 
