@@ -22,6 +22,9 @@ version() { node -p "require('$FRONTEND/node_modules/$1/package.json').version";
 rm -rf "$QUILL_OUT"
 mkdir -p "$QUILL_OUT" "$AXE_OUT"
 cp node_modules/quill/dist/quill.js "$QUILL_OUT/quill.js"
+# The source maps are copied too: the files name them, and collectstatic's manifest storage follows those names.
+cp node_modules/quill/dist/quill.js.map "$QUILL_OUT/quill.js.map"
+if [ -f node_modules/quill/dist/quill.snow.css.map ]; then cp node_modules/quill/dist/quill.snow.css.map "$QUILL_OUT/"; fi
 cp node_modules/quill/dist/quill.js.LICENSE.txt "$QUILL_OUT/quill.js.LICENSE.txt"
 cp node_modules/quill/dist/quill.snow.css "$QUILL_OUT/quill.snow.css"
 cp node_modules/quill/LICENSE "$QUILL_OUT/LICENSE"
