@@ -27,6 +27,7 @@ LOADERS: list[Callable[[DemoContext], None]] = [
     users.load,
     site.load,
     courses.load,
+    site.link_hero,
     assignments.load,
     mentoring.load,
     editorial.load,

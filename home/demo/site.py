@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from wagtail.models import Site
 
+from courses.models import CourseIndexPage
 from home.models import HomePage, SiteSettings
 
 if TYPE_CHECKING:
@@ -41,3 +42,13 @@ def load(ctx: DemoContext) -> None:
     )
     settings.contact_email = "info@example.jp"
     settings.save()
+
+
+def link_hero(ctx: DemoContext) -> None:
+    """Point the home page's button at the course catalog, once the catalog exists."""
+    site = Site.objects.get(is_default_site=True)
+    home = HomePage.objects.get(pk=site.root_page_id)
+    catalog = CourseIndexPage.objects.child_of(home).first()
+    if catalog is not None and home.hero_cta_page_id != catalog.pk:
+        home.hero_cta_page = catalog
+        home.save_revision().publish()

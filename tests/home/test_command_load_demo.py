@@ -10,7 +10,9 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from wagtail.models import Page, Revision
 
+from courses.models import CourseIndexPage
 from home.demo.users import DEMO_USERS
+from home.models import HomePage
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +55,10 @@ def test_runs_with_debug_on_and_if_empty_skips_a_used_database(user):
     output = load("--if-empty")
     assert "already has users" in output
     assert not get_user_model().objects.filter(username="learner").exists()
+
+
+def test_home_page_button_leads_to_the_catalog():
+    load("--force")
+    home = HomePage.objects.get()
+    assert home.hero_cta_page_id == CourseIndexPage.objects.get().pk
+    assert home.hero_cta_label == "コースを探す"
