@@ -191,11 +191,22 @@ MEETUPS = [
 ]
 
 
+# (assignment slug, learner, attempt): hours ago it was submitted, then hours to the claim and to the decision.
+TIMES = [
+    ("rewrite-long-sentences", "learner", 1, 20 * 24, 18, 26),
+    ("rewrite-long-sentences", "learner", 2, 17 * 24, 5, 9),
+    ("my-profile", "learner2", 1, 9 * 24, 30, 40),
+    ("my-profile", "learner2", 2, 80, None, None),
+    ("rewrite-long-sentences", "learner2", 1, 50, 47, None),
+]
+
+
 def load(ctx: DemoContext) -> None:
     profiles = _load_profiles(ctx)
     remarks = _load_remarks(ctx)
     reviews = _load_reviews(ctx)
     in_review = _load_in_review(ctx)
+    _spread_over_time(ctx)
     index, meetups = _load_meetups(ctx)
     ctx.pages["meetups"] = index
     ctx.say(
@@ -313,6 +324,54 @@ def _load_in_review(ctx: DemoContext) -> int:
     )
     review.add_annotation(mentor2, comment="「心配いりません」は、少しくだけた印象です。", quote="心配いりません")
     return 1
+
+
+def _spread_over_time(ctx: DemoContext) -> None:
+    """The demo's work was all done a moment ago; give it the days and hours real work takes, so that
+    waiting times, the dashboard's medians and its weekly chart show something. Only timestamps move
+    (the states stay as the state methods left them), and only once: work already in the past is left."""
+    now = timezone.now()
+    for slug, username, attempt, hours_ago, to_claim, to_decision in TIMES:
+        submission = _attempt(ctx, slug, username, attempt)
+        if (
+            submission is None
+            or submission.submitted_at is None
+            or now - submission.submitted_at > datetime.timedelta(hours=1)
+        ):
+            continue
+        submitted_at = now - datetime.timedelta(hours=hours_ago)
+        claimed_at = submitted_at + datetime.timedelta(hours=to_claim) if to_claim is not None else None
+        decided_at = submitted_at + datetime.timedelta(hours=to_decision) if to_decision is not None else None
+        created_at = submitted_at - datetime.timedelta(hours=2)
+        updates = {
+            "submitted_at": submitted_at,
+            "created_at": created_at,
+            "updated_at": decided_at or claimed_at or submitted_at,
+        }
+        if claimed_at is not None and submission.claimed_at is not None:
+            lease = submission.claim_expires_at - submission.claimed_at
+            updates.update(claimed_at=claimed_at, claim_expires_at=claimed_at + lease)
+        if decided_at is not None and submission.decided_at is not None:
+            updates["decided_at"] = decided_at
+        Submission.objects.filter(pk=submission.pk).update(**updates)
+        moments = {"create": created_at, "submit": submitted_at, "claim": claimed_at, "approve": decided_at}
+        moments["request_changes"] = decided_at
+        moments["start_revision"] = decided_at + datetime.timedelta(hours=20) if decided_at else None
+        for event in submission.events.all():
+            moment = moments.get(event.action)
+            if moment is not None:
+                type(event).objects.filter(pk=event.pk).update(created_at=moment)
+        review = Review.objects.filter(submission=submission).first()
+        if review is not None:
+            Review.objects.filter(pk=review.pk).update(
+                created_at=claimed_at or review.created_at,
+                updated_at=decided_at or claimed_at or review.updated_at,
+                released_at=decided_at if review.released_at else None,
+            )
+            for number, message in enumerate(FeedbackMessage.objects.filter(submission=submission).order_by("pk")):
+                FeedbackMessage.objects.filter(pk=message.pk).update(
+                    created_at=(decided_at or now) + datetime.timedelta(hours=3 + 5 * number)
+                )
 
 
 def _at(days: int, start: datetime.time) -> datetime.datetime:
