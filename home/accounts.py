@@ -6,11 +6,12 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from wagtail.users.models import UserProfile
 
+from courses.utils import display_name as courses_display_name
+
 
 def display_name(user: AbstractBaseUser) -> str:
-    """The name shown to other people: full name when given, else the username."""
-    full = user.get_full_name().strip() if hasattr(user, "get_full_name") else ""
-    return full or user.get_username()
+    """The name shown to other people (allauth's ACCOUNT_USER_DISPLAY); the one rule lives in courses."""
+    return courses_display_name(user)
 
 
 def preferred_language(user: AbstractBaseUser) -> str:

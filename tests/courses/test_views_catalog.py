@@ -197,7 +197,7 @@ def test_card_shows_level_category_hours_and_mentor_initials(client, shelf, ment
     assert "level-badge--1" in html
     assert "ライティング" in html
     assert 'class="course-card__hours"' in html
-    assert 'aria-label="美咲 鈴木"' in html
+    assert 'aria-label="鈴木 美咲"' in html
 
 
 def test_card_shows_progress_of_an_enrolled_learner(client, shelf, learner):

@@ -25,7 +25,7 @@ def test_verification_page_is_public(client, certificate):
     response = client.get(certificate.get_absolute_url())
     assert response.status_code == 200
     html = response.content.decode()
-    assert "花子 山田" in html
+    assert "山田 花子" in html
     assert "ライティング講座の基礎" in html
     assert certificate.code in html
     assert 'name="robots" content="noindex"' in html
@@ -48,7 +48,7 @@ def test_printable_page_has_the_print_stylesheet_and_no_inline_script(client, ce
     html = response.content.decode()
     assert "courses/css/certificate.css" in html
     assert "<script>" not in html and "onclick" not in html and 'style="' not in html
-    assert "花子 山田" in html
+    assert "山田 花子" in html
     assert f"/certificates/{certificate.code}/" in html
 
 
