@@ -27,6 +27,7 @@ import random
 import statistics
 import sys
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
@@ -607,7 +608,9 @@ def run_bench(
     fixture = Fixture(chosen if "submit" in selected else [], submit_learners)
     try:
         fixture.build()
-        with override_settings(**bench_settings()):
+        with override_settings(**bench_settings()), warnings.catch_warnings():
+            # WhiteNoise warns once that STATIC_ROOT has not been collected: not what is measured.
+            warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
             groups, skipped = build_groups(fixture, chosen, selected)
             result["skipped"].extend(skipped)
             gc.freeze()
