@@ -10,7 +10,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from mentoring.models import FeedbackMessage, Review
@@ -26,7 +25,7 @@ from tests.mentoring.conftest import TEXT
 
 pytestmark = pytest.mark.django_db
 
-CORPUS = Path(settings.BASE_DIR).parent / "shared" / "corpora" / "xss" / "dompurify-payloads.json"
+CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "xss" / "dompurify-payloads.json"
 FORBIDDEN = {"svg", "math", "iframe", "object", "embed", "style", "form", "img", "base", "meta", "link"}
 BAD_URL = re.compile(r"^\s*(javascript|vbscript|data:text/html)", re.IGNORECASE)
 

@@ -25,7 +25,7 @@ from assignments.sanitize import ALLOWED_TAGS, clean, to_plain_text
 from tests.conftest import require_service
 
 ENGINES = ["nh3", "bleach"]
-CORPUS = Path(settings.BASE_DIR).parent / "shared" / "corpora" / "xss" / "dompurify-payloads.json"
+CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "xss" / "dompurify-payloads.json"
 WFUZZ_CACHE = Path(settings.VAR_DIR) / "cache" / "wfuzz"
 WFUZZ_LISTS = ("XSS.txt", "All_attack.txt", "XML.txt", "bad_chars.txt")
 FORBIDDEN_ELEMENTS = ("script", "svg", "math", "iframe", "object", "embed", "style", "form")
