@@ -239,3 +239,23 @@ LMS_SITE_TAGLINE = _("Learning freelance skills, together in your town")
 # Serve public media from Django itself (a one-machine install without a web
 # server in front). Learners' private files never go through this.
 LMS_SERVE_MEDIA = env.get_bool("LMS_SERVE_MEDIA", False)
+
+# The plugin apps' own settings (defaults in courses/, assignments/ and
+# mentoring/conf.py) may come from the environment too.
+_PLUGIN_SETTINGS = {
+    "LMS_CATALOG_PAGE_SIZE": env.get_int,
+    "LMS_CERTIFICATE_ISSUER": env.get_str,
+    "LMS_SANITIZER": env.get_str,
+    "LMS_AUTOSAVE_SECONDS": env.get_int,
+    "LMS_CLAIM_LEASE_HOURS": env.get_int,
+    "LMS_UPLOAD_MAX_PIXELS": env.get_int,
+    "LMS_UPLOAD_HARD_MAX_MB": env.get_int,
+    "LMS_MAX_BODY_CHARS": env.get_int,
+    "LMS_REVIEW_LEASE_HOURS": env.get_int,
+    "LMS_REVIEW_SLA_HOURS": env.get_int,
+    "LMS_MENTOR_QUEUE_PAGE_SIZE": env.get_int,
+    "LMS_REVIEW_AUTOSAVE_SECONDS": env.get_int,
+}
+for _name, _read in _PLUGIN_SETTINGS.items():
+    if env.get_str(_name):
+        globals()[_name] = _read(_name, None)

@@ -186,3 +186,25 @@ def test_database_tasks_backend_is_selectable():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "django_tasks_db.DatabaseBackend"
+
+
+def test_plugin_settings_come_from_the_environment():
+    result = run_manage(
+        [
+            "shell",
+            "-c",
+            "from mentoring.conf import conf; from assignments.conf import conf as a; print(conf.REVIEW_SLA_HOURS, a.SANITIZER)",
+        ],
+        LMS_REVIEW_SLA_HOURS="24",
+        LMS_SANITIZER="bleach",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split()[0] == "24"
+    assert result.stdout.strip().splitlines()[-1].split()[1] == "assignments.sanitize.BleachEngine"
+
+
+def test_a_bad_plugin_setting_names_the_variable():
+    result = run_manage(["check"], LMS_REVIEW_SLA_HOURS="three days")
+    assert result.returncode == 1
+    assert "LMS_REVIEW_SLA_HOURS" in result.stderr
+    assert "Traceback" not in result.stderr
