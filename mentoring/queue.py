@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from assignments.exceptions import AlreadyClaimed, InvalidTransition
@@ -31,6 +31,8 @@ WAITING = "waiting"
 IN_REVIEW = "in_review"
 MINE = "mine"
 STATES = (WAITING, IN_REVIEW, MINE)
+# Queue counts above this are shown as "1,000+" (counting further would cost time with every row).
+COUNT_CAP = 1000
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
@@ -117,44 +119,63 @@ class ReviewQueue:
             return queryset.filter(status=STATUS.IN_REVIEW, claimed_by=self.user)
         return queryset.filter(status=STATUS.SUBMITTED)
 
-    def get_rows_queryset(self) -> QuerySet:
+    def get_rows_queryset(self, ids) -> QuerySet:
         """What a row shows, without the texts (up to 20,000 characters each)."""
         return (
-            self.get_state_queryset()
+            Submission.objects.filter(pk__in=ids)
             .select_related("assignment", "learner", "claimed_by")
             .defer("body_html", "body_text", "feedback", "assignment__instructions")
         )
 
+    def _page_ids(self, queryset: QuerySet, order: tuple[str, str], limit: int) -> list[int]:
+        # The ids first, from the (status, submitted_at) index alone; the rows' joins come after,
+        # for these few ids only, so that no join can lead the planner into scanning the table.
+        return list(queryset.order_by(*order).values_list("pk", flat=True)[:limit])
+
+    def _rows(self, ids: list[int]) -> list[Submission]:
+        by_id = {row.pk: row for row in self.get_rows_queryset(ids)}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
     # Counts ------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
-        """Waiting, in review (of which mine) and released today, with the filters applied (two queries)."""
-        queryset = self.filter_queryset(self.get_base_queryset())
-        open_counts = queryset.filter(status__in=[STATUS.SUBMITTED, STATUS.IN_REVIEW]).aggregate(
-            waiting=Count("pk", filter=Q(status=STATUS.SUBMITTED)),
-            in_review=Count("pk", filter=Q(status=STATUS.IN_REVIEW)),
-            mine=Count("pk", filter=Q(status=STATUS.IN_REVIEW, claimed_by=self.user)),
-        )
+        """Waiting, in review, held by this reviewer, and released today, with the filters applied.
+
+        The first three are counted up to `COUNT_CAP + 1` (shown as "1,000+"),
+        so that their cost does not grow with the size of the queue; the
+        dashboard gives the exact figures.
+        """
+        queryset = self.filter_queryset(self.get_base_queryset()).order_by()
+        in_review = queryset.filter(status=STATUS.IN_REVIEW)
+        counts = {
+            "waiting": queryset.filter(status=STATUS.SUBMITTED)[: COUNT_CAP + 1].count(),
+            "in_review": in_review[: COUNT_CAP + 1].count(),
+            "mine": in_review.filter(claimed_by=self.user)[: COUNT_CAP + 1].count(),
+        }
         today = timezone.localtime(self.now).replace(hour=0, minute=0, second=0, microsecond=0)
-        done = Review.objects.filter(released_at__gte=today, submission__in=queryset.values("pk")).count()
-        return {**open_counts, "done_today": done}
+        # Today's releases are few: find them by the index on `released_at`, then apply the scope.
+        released = list(Review.objects.filter(released_at__gte=today).values_list("submission_id", flat=True))
+        counts["done_today"] = queryset.filter(pk__in=released).count() if released else 0
+        return counts
 
     # Pages -------------------------------------------------------------------
 
     def page(self, *, after: str | None = None, before: str | None = None, size: int | None = None) -> QueuePage:
         """One page of rows, oldest first, after or before a cursor."""
         size = size or conf.QUEUE_PAGE_SIZE
-        queryset = self.get_rows_queryset()
+        queryset = self.get_state_queryset()
         after_cursor, before_cursor = Cursor.decode(after), Cursor.decode(before)
         if before_cursor is not None:
-            rows = list(
+            ids = self._page_ids(
                 queryset.filter(
                     Q(submitted_at__lt=before_cursor.submitted_at)
                     | Q(submitted_at=before_cursor.submitted_at, pk__lt=before_cursor.pk)
-                ).order_by("-submitted_at", "-pk")[: size + 1]
+                ),
+                ("-submitted_at", "-pk"),
+                size + 1,
             )
-            has_more_before = len(rows) > size
-            rows = list(reversed(rows[:size]))
+            has_more_before = len(ids) > size
+            rows = self._rows(list(reversed(ids[:size])))
             has_more_after = True
             is_first = not has_more_before
         else:
@@ -163,9 +184,9 @@ class ReviewQueue:
                     Q(submitted_at__gt=after_cursor.submitted_at)
                     | Q(submitted_at=after_cursor.submitted_at, pk__gt=after_cursor.pk)
                 )
-            rows = list(queryset.order_by("submitted_at", "pk")[: size + 1])
-            has_more_after = len(rows) > size
-            rows = rows[:size]
+            ids = self._page_ids(queryset, ("submitted_at", "pk"), size + 1)
+            has_more_after = len(ids) > size
+            rows = self._rows(ids[:size])
             has_more_before = after_cursor is not None
             is_first = after_cursor is None
         self.decorate(rows)

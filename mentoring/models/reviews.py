@@ -156,10 +156,10 @@ class Review(models.Model):
         return {score.criterion_id: score for score in self.scores.all() if score.criterion_id}
 
     def missing_criteria(self, criteria=None) -> list:
-        """Criteria without a score: every criterion of the rubric is required."""
+        """Criteria without a score: every criterion of the rubric that has levels is required."""
         criteria = self.get_criteria() if criteria is None else criteria
         scores = self.get_scores()
-        return [c for c in criteria if c.pk not in scores or scores[c.pk].points is None]
+        return [c for c in criteria if c.get_levels() and (c.pk not in scores or scores[c.pk].points is None)]
 
     def total_points(self) -> tuple[int, int]:
         """(points given, points possible) over the scored criteria."""

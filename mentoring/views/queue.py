@@ -17,7 +17,7 @@ from courses.utils import display_name
 from ..conf import conf
 from ..exceptions import CapacityReached
 from ..forms import QueueFilterForm
-from ..queue import QueueFilters, ReviewQueue, claim, release_expired_claims
+from ..queue import COUNT_CAP, QueueFilters, ReviewQueue, claim, release_expired_claims
 from .common import mentor_required, reviewable_or_404, safe_next
 
 FILTER_PARAMS = ("state", "course", "level", "cohort", "late")
@@ -63,6 +63,7 @@ def queue_view(request):
             "queue_page": page,
             "rows": page.rows,
             "counts": queue.counts(),
+            "count_cap": COUNT_CAP,
             "filter_query": filter_query.urlencode(),
             "filter_items": [(key, value) for key, value in filter_query.items() if key in FILTER_PARAMS],
             "sla_hours": conf.REVIEW_SLA_HOURS,

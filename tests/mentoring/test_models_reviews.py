@@ -12,6 +12,8 @@ from courses.models import StepProgress
 from mentoring.exceptions import AnnotationInvalid, InvalidTransition, NotReviewer, ReviewIncomplete
 from mentoring.models import Annotation, Review
 from mentoring.queue import claim
+from tests.factories.accounts import LearnerFactory
+from tests.factories.assignments import RubricCriterionFactory
 from tests.factories.mentoring import submitted
 from tests.mentoring.conftest import TEXT
 
@@ -200,3 +202,24 @@ def test_a_decision_made_without_the_review_form_releases_the_draft_review(work,
     assert review.decision == "request_changes"
     assert review.overall_comment == "結論を先に書きましょう。"
     assert review.released_at == Submission.objects.get(pk=work.pk).decided_at
+
+
+def test_an_assignment_without_a_rubric_needs_only_a_decision(other_assignment, outsider):
+    learner = LearnerFactory(username="norubric")
+    work = submitted(other_assignment, learner, TEXT)
+    claim(work, outsider)
+    review = Review.objects.get(submission=work)
+    assert review.get_criteria() == []
+    review.save_draft(outsider, overall_comment="", decision="approve", scores={})
+    review.release(outsider)
+    work.refresh_from_db()
+    assert work.status == Submission.Status.APPROVED
+
+
+def test_a_criterion_without_levels_is_not_required(work, mentor, rubric):
+    RubricCriterionFactory(rubric=rubric, title="自由記述", levels=[], sort_order=5)
+    claim(work, mentor)
+    review = Review.objects.get(submission=work)
+    score_all(review, mentor)
+    review.release(mentor)
+    assert review.is_released

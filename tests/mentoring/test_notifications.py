@@ -17,6 +17,7 @@ from django.utils import timezone
 from django_tasks import default_task_backend
 
 from assignments.models import Submission
+from courses.utils import display_name
 from mentoring.models import FeedbackMessage, MentorScope, Review, ReviewReminder
 from mentoring.queue import claim
 from tests.factories.accounts import MentorFactory
@@ -102,7 +103,7 @@ def test_new_work_e_mail_is_in_the_mentors_language_with_a_direct_link(queued, a
     assert english.extra_headers["Content-Language"] == "en"
     assert japanese.extra_headers["Content-Language"] == "ja"
     assert japanese.subject == "新しい提出物があります：商品紹介文を書く"
-    assert "花子 山田 さんが「商品紹介文を書く」（1回目）を提出しました。" in japanese.body
+    assert f"{display_name(enrolled)} さんが「商品紹介文を書く」（1回目）を提出しました。" in japanese.body
     for message in (english, japanese):
         assert link in message.body
         html, mimetype = message.alternatives[0]
