@@ -9,6 +9,7 @@ atomic, checked against `Enrollment.TRANSITIONS`, logged as an
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
@@ -382,18 +383,49 @@ class Enrollment(models.Model):
         self.log("join_cohort", self.status, self.status, actor=actor or self.user, note=cohort.name)
         return self
 
-    @transaction.atomic
+    # A repeat view of the same step rewrites the enrolment's `last_visited_at` at most this often.
+    VISIT_RESOLUTION = timedelta(minutes=5)
+
+    def step_progress_by_step(self) -> dict[int, StepProgress]:
+        """This enrolment's progress rows by step id (one query, cached; also fills `completed_step_ids`)."""
+        if not hasattr(self, "_progress_by_step"):
+            rows = self.step_progress.only(
+                "pk", "enrollment_id", "step_id", "first_viewed_at", "last_viewed_at", "completed_at"
+            )
+            self._progress_by_step = {row.step_id: row for row in rows}
+            self._completed_ids = {
+                step_id for step_id, row in self._progress_by_step.items() if row.completed_at is not None
+            }
+        return self._progress_by_step
+
     def record_view(self, step) -> StepProgress:
-        """The learner opened `step`: stamp first/last viewed and remember it as the last step."""
+        """The learner opened `step`: stamp first/last viewed and remember it as the last step.
+
+        A repeat view costs one UPDATE (the step's `last_viewed_at`); the enrolment row is written only
+        when the last step changes or its `last_visited_at` is older than `VISIT_RESOLUTION`.
+        """
         now = timezone.now()
-        progress, created = StepProgress.objects.get_or_create(
-            enrollment=self, step_id=step.pk, defaults={"first_viewed_at": now, "last_viewed_at": now}
-        )
-        if not created:
-            StepProgress.objects.filter(pk=progress.pk).update(last_viewed_at=now)
+        progress = self.step_progress_by_step().get(step.pk)
+        if progress is not None and StepProgress.objects.filter(pk=progress.pk).update(last_viewed_at=now):
             progress.last_viewed_at = now
-        type(self).objects.filter(pk=self.pk).update(last_step_id=step.pk, last_visited_at=now)
-        self.last_step_id, self.last_visited_at = step.pk, now
+        else:
+            with transaction.atomic():
+                progress, created = StepProgress.objects.get_or_create(
+                    enrollment=self, step_id=step.pk, defaults={"first_viewed_at": now, "last_viewed_at": now}
+                )
+                if not created:
+                    StepProgress.objects.filter(pk=progress.pk).update(last_viewed_at=now)
+                    progress.last_viewed_at = now
+            self._progress_by_step[step.pk] = progress
+            if progress.completed_at is not None:
+                self._completed_ids.add(step.pk)
+        if (
+            self.last_step_id != step.pk
+            or self.last_visited_at is None
+            or now - self.last_visited_at >= self.VISIT_RESOLUTION
+        ):
+            type(self).objects.filter(pk=self.pk).update(last_step_id=step.pk, last_visited_at=now)
+            self.last_step_id, self.last_visited_at = step.pk, now
         signals.step_viewed.send(sender=StepProgress, progress=progress, enrollment=self, step=step)
         return progress
 
@@ -409,6 +441,8 @@ class Enrollment(models.Model):
             progress.save(update_fields=["completed_at"])
             if hasattr(self, "_completed_ids"):
                 self._completed_ids.add(step.pk)
+            if hasattr(self, "_progress_by_step"):
+                self._progress_by_step[step.pk] = progress
             signals.step_completed.send(
                 sender=StepProgress, progress=progress, enrollment=self, step=step, user=user or self.user
             )
@@ -424,6 +458,8 @@ class Enrollment(models.Model):
             progress.save(update_fields=["completed_at"])
             if hasattr(self, "_completed_ids"):
                 self._completed_ids.discard(step.pk)
+            if hasattr(self, "_progress_by_step"):
+                self._progress_by_step[step.pk] = progress
             self.recompute_progress()
         return progress
 
