@@ -7,10 +7,12 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_delete, post_migrate, post_save
+from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .models import CoursePage
+from .models import CoursePage, CoursePageTag
+from .models.catalog import catalog_tags_changed
 from .progress import recompute_course
 from .steps import is_step_model
 
@@ -53,6 +55,13 @@ def step_moved(sender, instance, parent_page_before, parent_page_after, **kwargs
             recompute_course(parent.specific)
 
 
+def course_tags_changed(sender, instance=None, **kwargs):
+    """A course was published, unpublished, moved or deleted, or a course's tags changed: the
+    catalogs' tag filters are recomputed on their next view."""
+    if sender in (CoursePageTag, Tag) or isinstance(instance, CoursePage):
+        catalog_tags_changed()
+
+
 # Moderators run the programme: cohorts, skill categories and the enrolment reports.
 # Editors maintain skill categories. Groups the host site does not have are skipped.
 STAFF_PERMISSIONS = {
@@ -88,4 +97,12 @@ def connect() -> None:
     post_delete.connect(step_deleted, dispatch_uid="courses_step_deleted")
     post_save.connect(step_created, dispatch_uid="courses_step_created")
     post_page_move.connect(step_moved, dispatch_uid="courses_step_moved")
+    for signal, name in (
+        (page_published, "published"),
+        (page_unpublished, "unpublished"),
+        (post_page_move, "moved"),
+        (post_delete, "deleted"),
+        (post_save, "saved"),
+    ):
+        signal.connect(course_tags_changed, dispatch_uid=f"courses_catalog_tags_{name}")
     post_migrate.connect(grant_staff_permissions, dispatch_uid="courses_grant_staff_permissions")

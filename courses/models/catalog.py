@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,7 @@ from wagtail.models import Page
 
 from ..conf import conf
 from ..search import search_query, text_matches
+from ..syllabus import step_urls
 from ..utils import user_queryset_with_profiles
 from .courses import CoursePage
 from .enrolment import Enrollment
@@ -22,6 +25,36 @@ from .lessons import LessonPage
 from .taxonomy import Level, SkillCategory
 
 CARD_RENDITION = "fill-640x360"
+TAGS_VERSION_KEY = "courses:catalog-tags:version"
+TAGS_CACHE_SECONDS = 60 * 60
+
+
+def catalog_tags_changed() -> None:
+    """Forget every catalog's cached tag list (a course was published, unpublished, moved or deleted,
+    or tags changed). Called from `courses.signal_handlers`."""
+    cache.set(TAGS_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def _catalog_tags_version() -> str:
+    version = cache.get(TAGS_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(TAGS_VERSION_KEY, version, None)
+        version = cache.get(TAGS_VERSION_KEY, version)
+    return version
+
+
+def querystring_for(query_dict, **changes) -> str:
+    """What `{% querystring %}` gives for `query_dict` with `changes` (None removes a key)."""
+    params = query_dict.copy()
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    if not params and not query_dict:
+        return ""
+    return f"?{params.urlencode()}"
 
 
 @dataclass
@@ -78,6 +111,18 @@ class CourseIndexPage(Page):
             .distinct()
             .order_by("name")
         )
+
+    def get_cached_tags(self) -> list[Tag]:
+        """`get_tags()` as a list, from the cache: the query reads every tagged course of the catalog.
+        The cache is forgotten whenever a course or a tag changes (`catalog_tags_changed`)."""
+        if self.pk is None:
+            return list(self.get_tags())
+        key = f"courses:catalog-tags:{self.pk}:{_catalog_tags_version()}"
+        tags = cache.get(key)
+        if tags is None:
+            tags = list(self.get_tags())
+            cache.set(key, tags, TAGS_CACHE_SECONDS)
+        return tags
 
     def parse_filters(self, request, categories, tags) -> CatalogFilters:
         """Read the query string. Unknown or malformed values are ignored (and listed in `ignored`)."""
@@ -164,9 +209,20 @@ class CourseIndexPage(Page):
                 enrollment.course_id: enrollment
                 for enrollment in Enrollment.objects.filter(user=request.user, course__in=[c.pk for c in courses])
             }
-        for course in courses:
+        # Each link is computed once per page, not once per card in the template.
+        links: dict[tuple[str, str], str] = {}
+
+        def link(key: str, value: str) -> str:
+            if (key, value) not in links:
+                links[key, value] = querystring_for(request.GET, **{key: value, "page": None})
+            return links[key, value]
+
+        for course, url in zip(courses, step_urls(courses, request), strict=True):
             course.enrollment = enrollments.get(course.pk)
             course.matching_lessons = filters.lesson_hits.get(course.path, [])[:3]
+            course.card_url = url
+            course.category_url = link("category", course.category.slug) if course.category else ""
+            course.tag_links = [(tag, link("tag", tag.slug)) for tag in course.tags.all()]
         return courses
 
     def get_course_queryset(self):
@@ -185,7 +241,7 @@ class CourseIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         categories = list(SkillCategory.objects.all())
-        tags = list(self.get_tags())
+        tags = self.get_cached_tags()
         filters = self.parse_filters(request, categories, tags)
         courses = self.sort_courses(self.filter_courses(self.get_course_queryset(), filters, request), filters)
         page_obj = self.paginate(request, courses)

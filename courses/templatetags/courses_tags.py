@@ -55,3 +55,19 @@ def level_badge(level):
 @register.filter
 def user_name(user) -> str:
     return display_name(user)
+
+
+@register.simple_tag
+def page_window(page_obj, around: int = 2) -> list[int | None]:
+    """The page numbers to link: first, last and current ± `around`, with None where pages are left out.
+
+    Computed from the page count, so it costs the same for 3 pages or 3,000.
+    """
+    last, current = page_obj.paginator.num_pages, page_obj.number
+    numbers = sorted({1, last, *range(max(1, current - around), min(last, current + around) + 1)})
+    window: list[int | None] = []
+    for number in numbers:
+        if window and number - window[-1] > 1:
+            window.append(None if number - window[-1] > 2 else number - 1)
+        window.append(number)
+    return window
