@@ -124,10 +124,31 @@ def get_engine():
     return _engine(conf.SANITIZER)
 
 
+class CleanHTML(str):
+    """HTML as `clean()` returned it, with the engine that cleaned it.
+
+    `clean()` gives it back unchanged, so the text of a request is sanitized once even though
+    the model cleans whatever it stores. Any change to the string (slicing, concatenation)
+    gives a plain `str`, which is cleaned again.
+    """
+
+    engine: str
+
+    def __new__(cls, value: str, engine: str):
+        obj = super().__new__(cls, value)
+        obj.engine = engine
+        return obj
+
+
 def clean(html: str | None) -> str:
-    """Sanitize learner or mentor HTML to the allowlist of this module. Idempotent."""
+    """Sanitize learner or mentor HTML to the allowlist of this module. Idempotent.
+
+    Returns a `CleanHTML`; cleaning a `CleanHTML` made by the same engine costs nothing.
+    """
     if not html:
         return ""
+    if type(html) is CleanHTML and html.engine == conf.SANITIZER:
+        return html
     engine = get_engine()
     result = engine(html)
     # Serialisers can normalise a second time (entities, nesting); settle on a
@@ -137,7 +158,7 @@ def clean(html: str | None) -> str:
         if again == result:
             break
         result = again
-    return result
+    return CleanHTML(result, conf.SANITIZER)
 
 
 _BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "ul", "ol", "div"})

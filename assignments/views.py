@@ -39,7 +39,9 @@ from .sanitize import clean, to_plain_text
 
 
 def _assignment_or_404(page_id: int) -> AssignmentPage:
-    return get_object_or_404(AssignmentPage.objects.live().specific(), pk=page_id)
+    page = get_object_or_404(AssignmentPage.objects.live(), pk=page_id)
+    # One query for the usual case; a subclass of AssignmentPage is loaded as itself.
+    return page if page.specific_class in (None, type(page)) else page.specific
 
 
 def render_assignment(request, page: AssignmentPage, *, status: int = 200, **context) -> TemplateResponse:
@@ -64,7 +66,8 @@ def _draft_version(draft: Submission, posted_version: int) -> int:
 def save(request, page_id: int):
     """Save the draft (button "Save draft") or save and submit it (button "Submit")."""
     page = _assignment_or_404(page_id)
-    if get_enrollment(request.user, page) is None:
+    enrollment = get_enrollment(request.user, page)
+    if enrollment is None:
         messages.error(request, NotEnrolled.message)
         return redirect(_page_url(request, page))
     action = request.POST.get("action", "save")
@@ -111,7 +114,7 @@ def save(request, page_id: int):
 
     try:
         with transaction.atomic():
-            draft.submit(by=request.user)
+            draft.submit(by=request.user, enrollment=enrollment)
     except SubmissionInvalid as invalid:
         for error in invalid.errors:
             form.add_error(None, error)

@@ -84,6 +84,10 @@ def submission_file_path(instance: SubmissionFile, filename: str) -> str:
     return generated_name(instance.submission.assignment_id, extension_of(filename))
 
 
+# "The caller did not say": look the enrolment up (None means "not enrolled").
+_UNKNOWN = object()
+
+
 class Submission(models.Model):
     """One attempt of one learner at one assignment."""
 
@@ -237,10 +241,13 @@ class Submission(models.Model):
             errors.append(gettext("Enter the web address of your work before submitting."))
         return errors
 
-    def get_deadlines(self):
-        """This learner's deadlines for the assignment (enrolment, cohort and extension applied)."""
+    def get_deadlines(self, enrollment=_UNKNOWN):
+        """This learner's deadlines for the assignment (enrolment, cohort and extension applied).
+
+        Pass the learner's `enrollment` (or None) when the caller has it already."""
         assignment = self.assignment
-        enrollment = get_enrollment(self.learner, assignment)
+        if enrollment is _UNKNOWN:
+            enrollment = get_enrollment(self.learner, assignment)
         return assignment.get_deadlines(enrollment, assignment.get_extension(self.learner))
 
     # Drafts ---------------------------------------------------------------
@@ -256,6 +263,8 @@ class Submission(models.Model):
         latest = cls.objects.filter(assignment=assignment, learner=learner).order_by("-attempt").first()
         if latest is not None:
             if latest.is_draft:
+                # The caller's page and user: no query for them later (and the page knows its course).
+                latest.assignment, latest.learner = assignment, learner
                 return latest
             raise InvalidTransition("start_draft", latest.status)
         try:
@@ -275,11 +284,11 @@ class Submission(models.Model):
         Raises `StaleVersion` (with the stored submission) when another tab or
         device saved different text since, and `InvalidTransition` when this is no longer a draft.
         """
-        cleaned = clean(body_html)
+        cleaned = clean(body_html)  # free when the form has cleaned it already (`CleanHTML`)
         text = to_plain_text(cleaned, already_clean=True)
         now = timezone.now()
         updates = {
-            "body_html": cleaned,
+            "body_html": str(cleaned),
             "body_text": text,
             "character_count": count_characters(text),
             "version": F("version") + 1,
@@ -294,11 +303,23 @@ class Submission(models.Model):
                 raise InvalidTransition("save_draft", stored.status)
             if stored.body_html == cleaned and (url is None or stored.url == url):
                 # The same text again (a double click, a retried request): nothing to choose between.
-                self.refresh_from_db()
+                self._reload()
                 return self
             raise StaleVersion(stored)
-        self.refresh_from_db()
+        self._reload()
         return self
+
+    def _reload(self) -> None:
+        """`refresh_from_db()`, keeping the assignment and learner already loaded (they cannot change)."""
+        kept = {
+            name: getattr(self, name)
+            for name in ("assignment", "learner")
+            if self._meta.get_field(name).is_cached(self)
+        }
+        self.refresh_from_db()
+        for name, value in kept.items():
+            if getattr(self, f"{name}_id") == value.pk:
+                setattr(self, name, value)
 
     # Files ----------------------------------------------------------------
 
@@ -354,11 +375,11 @@ class Submission(models.Model):
             status=target, updated_at=now, **(updates or {})
         )
         if rows != 1:
-            self.refresh_from_db()
+            self._reload()
             if action == "claim" and self.status == self.Status.IN_REVIEW:
                 raise AlreadyClaimed(action, self.status)
             raise InvalidTransition(action, self.status)
-        self.refresh_from_db()
+        self._reload()
         event = self.log(action, from_status, target, by=by, note=note)
         self._signal(action, from_status, target, by, event)
         return self
@@ -392,7 +413,7 @@ class Submission(models.Model):
             raise InvalidTransition(action, self.status, gettext("Only the learner who wrote this can do that."))
 
     @transaction.atomic
-    def submit(self, by, *, now: dt.datetime | None = None) -> Submission:
+    def submit(self, by, *, now: dt.datetime | None = None, enrollment=_UNKNOWN) -> Submission:
         """Hand the draft in: checks the limits and the cut-off, flags it late after the due date.
 
         Raises `SubmissionInvalid` (with every broken rule), `DeadlinePassed`
@@ -403,7 +424,7 @@ class Submission(models.Model):
         if self.status not in self.TRANSITIONS["submit"][0]:
             raise InvalidTransition("submit", self.status)
         now = now or timezone.now()
-        deadlines = self.get_deadlines()
+        deadlines = self.get_deadlines(enrollment)
         if deadlines.is_closed(now):
             raise DeadlinePassed()
         errors = self.validation_errors()
