@@ -193,12 +193,17 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         enrollments = list(
             Enrollment.objects.for_user(self.request.user)
             .select_related("course", "cohort", "course__category")
+            # The cards show the course's title, level and category: not its long texts.
+            .defer("course__description", "course__outcomes")
             .order_by("-last_visited_at", "-enrolled_at")
         )
         current = [enrollment for enrollment in enrollments if not enrollment.is_withdrawn]
         Enrollment.objects.prefetch_steps(current)
         for enrollment in current:
             enrollment.next_step = None if enrollment.is_completed else enrollment.get_resume_step()
+            # Links computed once here rather than by `{% pageurl %}` in the template.
+            enrollment.course_url = enrollment.course.get_url(self.request)
+            enrollment.next_step_url = enrollment.next_step.get_url(self.request) if enrollment.next_step else None
         certificates = list(Certificate.objects.filter(enrollment__user=self.request.user).select_related("enrollment"))
         catalog = CourseIndexPage.objects.live().order_by("path").first()
         return super().get_context_data(
