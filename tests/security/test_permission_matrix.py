@@ -49,6 +49,7 @@ from tests.factories.mentoring import (
     MeetupPageFactory,
     MeetupRegistrationFactory,
     MentorProfileFactory,
+    submitted,
 )
 
 ROLES = ("anonymous", "owner", "other", "mentor_in", "mentor_out", "editor", "admin")
@@ -59,6 +60,7 @@ LESSON_SECRET = "LESSON-SECRET レッスンの有料部分"
 SUBMISSION_SECRET = "SUBMISSION-SECRET 学習者の提出本文"
 THREAD_SECRET = "THREAD-SECRET 講評についてのやりとり"
 BANK_SECRET = "BANK-SECRET メンターの定型コメント"
+QUEUE_SECRET = "QUEUE-SECRET 提案文の課題"
 ONLINE_SECRET = "https://meet.example.com/private-room-secret"
 FILE_SECRET = "%PDF-1.4 FILE-SECRET"
 PDF = f"{FILE_SECRET}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".encode()
@@ -113,6 +115,9 @@ def _build() -> World:
     submission.refresh_from_db()
     FeedbackMessageFactory(submission=submission, author=mentor_in, body=THREAD_SECRET)
     bank_entry = CommentBankEntryFactory(mentor=mentor_in, text=BANK_SECRET)
+
+    queued = AssignmentPageFactory(parent=course, title=QUEUE_SECRET)
+    submitted(queued, owner)
 
     meetup_index = MeetupIndexPageFactory(parent=home)
     meetup = MeetupPageFactory(parent=meetup_index, online_url=ONLINE_SECRET, hosts=[mentor_in])
@@ -185,6 +190,8 @@ class Case:
     denied: tuple = (403, 404, 405, 302, LOGIN)
     # Roles that must not see the secrets even when allowed in (a list of someone else's things).
     never: tuple[str, ...] = field(default=())
+    # Roles that must see the first secret (proves the checks above look at the right text).
+    shown: tuple[str, ...] = field(default=())
 
 
 MENTOR_PAGE = E(LOGIN, 403, 403, 200, 200, 403, 200)
@@ -200,25 +207,40 @@ ROUTES: dict[str, Case] = {
     "accounts/logout/": Case(lambda w: "/accounts/logout/", {**every(200), "anonymous": 302}),
     "sitemap.xml": Case(lambda w: "/sitemap.xml", every(200)),
     # mentoring
-    "mentor/": Case(lambda w: "/mentor/", MENTOR_PAGE, (SUBMISSION_SECRET,)),
+    "mentor/": Case(
+        lambda w: "/mentor/",
+        MENTOR_PAGE,
+        (QUEUE_SECRET, SUBMISSION_SECRET),
+        never=("mentor_out",),
+        shown=("mentor_in", "admin"),
+    ),
     "mentor/next/": Case(lambda w: "/mentor/next/", MENTOR_POST),
     "mentor/reviews/<int:pk>/": Case(
         lambda w: f"/mentor/reviews/{w.submission.pk}/",
         E(LOGIN, 403, 403, 200, 404, 403, 200),
         (SUBMISSION_SECRET, THREAD_SECRET),
+        shown=("mentor_in", "admin"),
     ),
     "mentor/reviews/<int:pk>/claim/": Case(lambda w: f"/mentor/reviews/{w.submission.pk}/claim/", MENTOR_POST),
     "mentor/feedback/<int:pk>/": Case(
         lambda w: f"/mentor/feedback/{w.submission.pk}/",
         E(LOGIN, 200, 404, 200, 404, 404, 200),
-        (SUBMISSION_SECRET, THREAD_SECRET),
+        (THREAD_SECRET, SUBMISSION_SECRET),
+        shown=("owner", "mentor_in", "admin"),
     ),
-    "mentor/dashboard/": Case(lambda w: "/mentor/dashboard/", MENTOR_PAGE, (SUBMISSION_SECRET,)),
+    "mentor/dashboard/": Case(
+        lambda w: "/mentor/dashboard/", MENTOR_PAGE, (QUEUE_SECRET, SUBMISSION_SECRET), never=("mentor_out",)
+    ),
     # Staff without a mentor profile are sent to the dashboard: they have no settings.
     "mentor/settings/": Case(lambda w: "/mentor/settings/", {**MENTOR_PAGE, "admin": 302}),
-    "mentor/comments/": Case(lambda w: "/mentor/comments/", MENTOR_PAGE, (BANK_SECRET,), never=("mentor_out", "admin")),
+    "mentor/comments/": Case(
+        lambda w: "/mentor/comments/", MENTOR_PAGE, (BANK_SECRET,), never=("mentor_out", "admin"), shown=("mentor_in",)
+    ),
     "mentor/comments/<int:pk>/": Case(
-        lambda w: f"/mentor/comments/{w.bank_entry.pk}/", E(LOGIN, 403, 403, 200, 404, 403, 404), (BANK_SECRET,)
+        lambda w: f"/mentor/comments/{w.bank_entry.pk}/",
+        E(LOGIN, 403, 403, 200, 404, 403, 404),
+        (BANK_SECRET,),
+        shown=("mentor_in",),
     ),
     "mentor/comments/<int:pk>/delete/": Case(lambda w: f"/mentor/comments/{w.bank_entry.pk}/delete/", MENTOR_POST),
     # assignments
@@ -234,6 +256,7 @@ ROUTES: dict[str, Case] = {
         lambda w: f"/assignments/submissions/{w.submission.pk}/",
         E(LOGIN, 200, 404, 200, 404, 404, 200),
         (SUBMISSION_SECRET,),
+        shown=("owner", "mentor_in", "admin"),
     ),
     "assignments/submissions/<int:pk>/withdraw/": Case(
         lambda w: f"/assignments/submissions/{w.submission.pk}/withdraw/", logged_in(405)
@@ -242,7 +265,10 @@ ROUTES: dict[str, Case] = {
         lambda w: f"/assignments/submissions/{w.submission.pk}/revise/", logged_in(405)
     ),
     "assignments/files/<uuid:key>/": Case(
-        lambda w: f"/assignments/files/{w.file_key}/", E(LOGIN, 200, 404, 200, 404, 404, 200), (FILE_SECRET,)
+        lambda w: f"/assignments/files/{w.file_key}/",
+        E(LOGIN, 200, 404, 200, 404, 404, 200),
+        (FILE_SECRET,),
+        shown=("owner", "mentor_in", "admin"),
     ),
     "assignments/files/<uuid:key>/remove/": Case(lambda w: f"/assignments/files/{w.file_key}/remove/", logged_in(405)),
     # courses
@@ -269,7 +295,12 @@ ROUTES: dict[str, Case] = {
 PAGES: dict[str, Case] = {
     "page:catalog": Case(lambda w: w.catalog.url, every(200)),
     "page:course": Case(lambda w: w.course.url, every(200), (LESSON_SECRET, SUBMISSION_SECRET), never=ROLES),
-    "page:lesson": Case(lambda w: w.lesson.url, E(LOGIN, 200, 403, 200, 403, 200, 200), (LESSON_SECRET,)),
+    "page:lesson": Case(
+        lambda w: w.lesson.url,
+        E(LOGIN, 200, 403, 200, 403, 200, 200),
+        (LESSON_SECRET,),
+        shown=("owner", "mentor_in", "editor", "admin"),
+    ),
     # Instructions are public (the page asks others to log in or enrol); the work on it is the learner's own.
     "page:assignment": Case(
         lambda w: w.assignment.url,
@@ -279,13 +310,18 @@ PAGES: dict[str, Case] = {
     ),
     "page:meetups": Case(lambda w: w.meetup_index.url, every(200), (ONLINE_SECRET,), never=ROLES),
     "page:meetup": Case(
-        lambda w: w.meetup.url, every(200), (ONLINE_SECRET,), never=("anonymous", "other", "mentor_out", "editor")
+        lambda w: w.meetup.url,
+        every(200),
+        (ONLINE_SECRET,),
+        never=("anonymous", "other", "mentor_out", "editor"),
+        shown=("owner",),
     ),
     "page:meetup/calendar/": Case(
         lambda w: w.meetup.url + "calendar/",
         every(200),
         (ONLINE_SECRET,),
         never=("anonymous", "other", "mentor_out", "editor"),
+        shown=("owner",),
     ),
     "page:meetup/rsvp/": Case(lambda w: w.meetup.url + "rsvp/", every(405)),
     "page:meetup/cancel/": Case(lambda w: w.meetup.url + "cancel/", every(405)),
@@ -323,6 +359,8 @@ def _body(response) -> str:
         content = b"".join(response.streaming_content)
     else:
         content = response.content
+    if response.get("Content-Type", "").startswith("text/calendar"):
+        content = content.replace(b"\r\n ", b"").replace(b"\r\n\t", b"")  # unfold long iCalendar lines
     return content.decode("utf-8", errors="replace")
 
 
@@ -342,6 +380,8 @@ def _check(world: World, case: Case, role: str) -> None:
         body = _body(response)
         for secret in case.secrets:
             assert secret not in body, f"{url} as {role} ({response.status_code}) shows {secret!r}"
+    if role in case.shown:
+        assert case.secrets[0] in _body(response), f"{url} as {role}: {case.secrets[0]!r} is not shown"
 
 
 CASES = [(key, role) for key in [*ROUTES, *PAGES] for role in ROLES]
