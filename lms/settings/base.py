@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from csp.constants import NONE, SELF
-from django.utils.translation import gettext_lazy as _
 
 from lms import env
 
@@ -233,9 +232,6 @@ LOGGING = {
         "django.tasks": {"level": "WARNING"},
     },
 }
-
-# Organisation-wide labels used by templates and e-mails.
-LMS_SITE_TAGLINE = _("Learning freelance skills, together in your town")
 # Serve public media from Django itself (a one-machine install without a web
 # server in front). Learners' private files never go through this.
 LMS_SERVE_MEDIA = env.get_bool("LMS_SERVE_MEDIA", False)

@@ -37,6 +37,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 ACCOUNT_RATE_LIMITS = {**ACCOUNT_RATE_LIMITS, "login_failed": "5/5m/ip,5/5m/key"}  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
-LMS_TEST_REDIS_URL = env.get_str("REDIS_URL")
 STATIC_ROOT = _test_root / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
